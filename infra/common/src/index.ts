@@ -1,0 +1,4 @@
+export { defaults, parseBrokers, readEnv } from './config.js';
+export { TallyError, type TallyErrorOptions } from './errors.js';
+export { createLogger, type Logger } from './logger.js';
+export { onShutdown } from './shutdown.js';

@@ -1,0 +1,76 @@
+import type { Admin } from 'kafkajs';
+import { wrapKafkaError } from './errors.js';
+import type { PartitionOffsets, TopicDescription, TopicPartitionOffset, TopicSpec } from './types.js';
+
+/** Topic administration: create (waiting for leaders), describe, delete, offsets. */
+export interface KafkaAdmin {
+  /** Creates the topics that do not exist yet; returns the names it created. */
+  createTopics(specs: TopicSpec[]): Promise<string[]>;
+  deleteTopics(topics: string[]): Promise<void>;
+  listTopics(): Promise<string[]>;
+  describeTopics(topics: string[]): Promise<TopicDescription[]>;
+  topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  committedOffsets(groupId: string, topics: string[]): Promise<TopicPartitionOffset[]>;
+  deleteGroups(groupIds: string[]): Promise<void>;
+  clusterId(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function connectAdmin(admin: Admin): Promise<KafkaAdmin> {
+  await admin.connect().catch((error: unknown) => {
+    throw wrapKafkaError('admin connect', error);
+  });
+  const guard = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw wrapKafkaError(what, error);
+    }
+  };
+  return {
+    createTopics: (specs) =>
+      guard('createTopics', async () => {
+        const existing = new Set(await admin.listTopics());
+        const missing = specs.filter((spec) => !existing.has(spec.topic));
+        if (missing.length === 0) return [];
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((spec) => ({
+            topic: spec.topic,
+            numPartitions: spec.partitions ?? 1,
+            replicationFactor: spec.replicas ?? 1,
+            configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
+          })),
+        });
+        return missing.map((spec) => spec.topic);
+      }),
+    deleteTopics: (topics) => guard('deleteTopics', () => admin.deleteTopics({ topics })),
+    listTopics: () => guard('listTopics', () => admin.listTopics()),
+    describeTopics: (topics) =>
+      guard('describeTopics', async () => {
+        const { topics: described } = await admin.fetchTopicMetadata({ topics });
+        return described.map((t) => ({
+          name: t.name,
+          partitions: t.partitions
+            .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: p.replicas }))
+            .sort((a, b) => a.partition - b.partition),
+        }));
+      }),
+    topicOffsets: (topic) =>
+      guard('topicOffsets', async () =>
+        (await admin.fetchTopicOffsets(topic))
+          .map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) }))
+          .sort((a, b) => a.partition - b.partition),
+      ),
+    committedOffsets: (groupId, topics) =>
+      guard('committedOffsets', async () => {
+        const result = await admin.fetchOffsets({ groupId, topics });
+        return result.flatMap((t) =>
+          t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })),
+        );
+      }),
+    deleteGroups: (groupIds) => guard('deleteGroups', async () => void (await admin.deleteGroups(groupIds))),
+    clusterId: () => guard('describeCluster', async () => (await admin.describeCluster()).clusterId),
+    close: () => admin.disconnect(),
+  };
+}

@@ -1,0 +1,125 @@
+import type { Consumer, KafkaMessage } from 'kafkajs';
+import { wrapKafkaError } from './errors.js';
+import type { IncomingRecord, RecordBatch, TopicPartitionOffset } from './types.js';
+
+/** What a batch handler may do besides reading records. */
+export interface BatchContext {
+  /** Keeps the group membership alive during long work. */
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or the partition was revoked: finish quickly. */
+  isRunning(): boolean;
+}
+
+export interface RunOptions {
+  /**
+   * Handles one batch of one partition. With `autoCommit` the batch's offsets are committed after
+   * the handler returns; without it the handler commits (for example in a transaction).
+   */
+  eachBatch(batch: RecordBatch, context: BatchContext): Promise<void>;
+}
+
+export interface KafkaConsumer {
+  subscribe(topics: string[]): Promise<void>;
+  run(options: RunOptions): Promise<void>;
+  /** Commits the next offsets to read (outside a transaction). */
+  commit(offsets: TopicPartitionOffset[]): Promise<void>;
+  /** Moves a partition's position; only valid after `run`. */
+  seek(offset: TopicPartitionOffset): void;
+  pause(topics: string[]): void;
+  resume(topics: string[]): void;
+  /** Resolves when the group has assigned partitions to this member (after `run`). */
+  assignment(): Promise<{ topic: string; partitions: number[] }[]>;
+  close(): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  /** Where a group with no committed offset starts (default `latest`). */
+  fromBeginning?: boolean;
+  /** Only read records of committed transactions (default true). */
+  readCommitted?: boolean;
+  /** Commit each batch's offsets after its handler returns (default true). */
+  autoCommit?: boolean;
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  /** Upper bound of one fetch (default 10 MiB, kafkajs's). */
+  maxBytes?: number;
+  /** Longest wait of a fetch when no data has arrived (default 100 ms: low latency). */
+  maxWaitTimeMs?: number;
+}
+
+export function toIncomingRecord(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
+  const headers: Record<string, Buffer | undefined> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    headers[name] = Array.isArray(value) ? (value[0] as Buffer | undefined) : (value as Buffer | undefined);
+  }
+  return {
+    topic,
+    partition,
+    offset: Number(message.offset),
+    timestamp: Number(message.timestamp),
+    key: message.key ?? null,
+    value: message.value ?? null,
+    headers,
+  };
+}
+
+export function wrapConsumer(consumer: Consumer, options: ConsumerOptions): KafkaConsumer {
+  const fromBeginning = options.fromBeginning ?? false;
+  const autoCommit = options.autoCommit ?? true;
+  let assigned: { topic: string; partitions: number[] }[] = [];
+  let onAssigned: (() => void) | undefined;
+  const assignedOnce = new Promise<void>((resolve) => {
+    onAssigned = resolve;
+  });
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    assigned = Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => ({
+      topic,
+      partitions,
+    }));
+    onAssigned?.();
+  });
+  return {
+    subscribe: async (topics) => {
+      await consumer.connect().catch((e: unknown) => {
+        throw wrapKafkaError('consumer connect', e);
+      });
+      await consumer.subscribe({ topics, fromBeginning }).catch((e: unknown) => {
+        throw wrapKafkaError('subscribe', e);
+      });
+    },
+    run: (run) =>
+      consumer.run({
+        autoCommit,
+        eachBatchAutoResolve: true,
+        eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+          const records = batch.messages.map((m) => toIncomingRecord(batch.topic, batch.partition, m));
+          await run.eachBatch(
+            {
+              topic: batch.topic,
+              partition: batch.partition,
+              records,
+              highWatermark: Number(batch.highWatermark),
+            },
+            { heartbeat, isRunning: () => isRunning() && !isStale() },
+          );
+        },
+      }),
+    commit: (offsets) =>
+      consumer
+        .commitOffsets(
+          offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })),
+        )
+        .catch((e: unknown) => {
+          throw wrapKafkaError('commitOffsets', e);
+        }),
+    seek: (o) => consumer.seek({ topic: o.topic, partition: o.partition, offset: String(o.offset) }),
+    pause: (topics) => consumer.pause(topics.map((topic) => ({ topic }))),
+    resume: (topics) => consumer.resume(topics.map((topic) => ({ topic }))),
+    assignment: async () => {
+      await assignedOnce;
+      return assigned;
+    },
+    close: () => consumer.disconnect(),
+  };
+}

@@ -1,0 +1,95 @@
+import type { Message, Producer, Transaction } from 'kafkajs';
+import { wrapKafkaError } from './errors.js';
+import type { OutgoingRecord, TopicPartitionOffset } from './types.js';
+
+/** Records for several topics in one request (or one transaction). */
+export type TopicRecords = { topic: string; records: OutgoingRecord[] }[];
+
+/** Writes inside one Kafka transaction: records and consumer offsets commit or abort together. */
+export interface KafkaTransaction {
+  send(batch: TopicRecords): Promise<void>;
+  /** Commits `offsets` (next offset to read) for `groupId` as part of this transaction. */
+  sendOffsets(groupId: string, offsets: TopicPartitionOffset[]): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export interface KafkaProducer {
+  /** Sends and waits for acknowledgement by all in-sync replicas (acks=all). */
+  send(batch: TopicRecords): Promise<void>;
+  /** Starts a transaction (the producer must have been created with a `transactionalId`). */
+  transaction(): Promise<KafkaTransaction>;
+  close(): Promise<void>;
+}
+
+export interface ProducerOptions {
+  /** Idempotent producer: retries never duplicate or reorder records (default true). */
+  idempotent?: boolean;
+  /** Enables transactions; must be stable per logical writer so a restarted one fences the zombie. */
+  transactionalId?: string;
+  /** How long the broker waits before aborting an open transaction (default 60 s). */
+  transactionTimeoutMs?: number;
+}
+
+export function toKafkajsMessage(record: OutgoingRecord): Message {
+  const message: Message = { key: record.key, value: record.value };
+  if (record.partition !== undefined) message.partition = record.partition;
+  if (record.timestamp !== undefined) message.timestamp = String(record.timestamp);
+  if (record.headers !== undefined) message.headers = record.headers;
+  return message;
+}
+
+function toTopicMessages(batch: TopicRecords) {
+  return batch
+    .filter((entry) => entry.records.length > 0)
+    .map((entry) => ({ topic: entry.topic, messages: entry.records.map(toKafkajsMessage) }));
+}
+
+function wrapTransaction(txn: Transaction): KafkaTransaction {
+  return {
+    send: async (batch) => {
+      const topicMessages = toTopicMessages(batch);
+      if (topicMessages.length === 0) return;
+      await txn.sendBatch({ topicMessages, acks: -1 }).catch((e: unknown) => {
+        throw wrapKafkaError('transactional send', e);
+      });
+    },
+    sendOffsets: async (groupId, offsets) => {
+      const byTopic = new Map<string, { partition: number; offset: string }[]>();
+      for (const o of offsets) {
+        const list = byTopic.get(o.topic) ?? [];
+        list.push({ partition: o.partition, offset: String(o.offset) });
+        byTopic.set(o.topic, list);
+      }
+      const topics = [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+      await txn.sendOffsets({ consumerGroupId: groupId, topics }).catch((e: unknown) => {
+        throw wrapKafkaError('sendOffsets', e);
+      });
+    },
+    commit: () =>
+      txn.commit().catch((e: unknown) => {
+        throw wrapKafkaError('commit transaction', e);
+      }),
+    abort: () =>
+      txn.abort().catch((e: unknown) => {
+        throw wrapKafkaError('abort transaction', e);
+      }),
+  };
+}
+
+export async function connectProducer(producer: Producer): Promise<KafkaProducer> {
+  await producer.connect().catch((e: unknown) => {
+    throw wrapKafkaError('producer connect', e);
+  });
+  return {
+    send: async (batch) => {
+      const topicMessages = toTopicMessages(batch);
+      if (topicMessages.length === 0) return;
+      await producer.sendBatch({ topicMessages, acks: -1 }).catch((e: unknown) => {
+        throw wrapKafkaError('send', e);
+      });
+    },
+    transaction: async () => wrapTransaction(await producer.transaction()),
+    close: () => producer.disconnect(),
+  };
+}
