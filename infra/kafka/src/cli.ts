@@ -3,9 +3,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createLogger } from '@tally/common';
 import { isAlive, startBroker, stopPid } from './broker.js';
+import { ensureKafkaJars } from './jars.js';
 
 /**
- * `tally-kafka start|stop|wipe|status`: the local single-node broker used by `npm start`.
+ * `tally-kafka start|stop|wipe|status|jars`: the local single-node broker used by `npm start`.
  * KAFKA_DIR (default .tally/kafka) holds its data; KAFKA_PORT (default 9092) its client port.
  */
 const logger = createLogger('kafka');
@@ -44,12 +45,16 @@ switch (command) {
     logger.info({ dir }, 'broker data wiped');
     break;
   }
+  case 'jars': {
+    console.log(await ensureKafkaJars(logger));
+    break;
+  }
   case 'status': {
     const pid = runningPid();
     console.log(pid === undefined ? 'stopped' : `running (pid ${pid})`);
     break;
   }
   default:
-    console.error(`usage: tally-kafka start|stop|wipe|status (got '${command}')`);
+    console.error(`usage: tally-kafka start|stop|wipe|status|jars (got '${command}')`);
     process.exitCode = 2;
 }
