@@ -45,6 +45,11 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
   const libs = await ensureKafkaJars(logger);
   mkdirSync(dir, { recursive: true });
   const layout = await resolveLayout(options);
+  const adopted = adoptRunning(dir, layout);
+  if (adopted) {
+    logger?.info({ brokers: adopted.brokers, pid: adopted.pid }, 'reusing the Kafka broker already running on this folder');
+    return adopted;
+  }
   const propsFile = join(dir, 'server.properties');
   const logConfig = join(dir, 'log4j2.properties');
   writeFileSync(propsFile, renderServerProperties({ ...layout, logDir: join(dir, 'data') }));
@@ -94,6 +99,16 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
   const brokers = `127.0.0.1:${layout.port}`;
   logger?.info({ brokers, pid }, 'Kafka broker ready');
   return { brokers, pid, dir, stop: () => stopPid(pid) };
+}
+
+/** A broker left running on this folder (e.g. by a crashed `npm start`) is adopted, not duplicated. */
+function adoptRunning(dir: string, layout: Layout): RunningBroker | undefined {
+  const pidFile = join(dir, 'broker.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  if (!(pid > 0) || !isAlive(pid)) return undefined;
+  if (!readFileSync(join(dir, 'broker.log'), 'utf8').includes(readyLine)) return undefined;
+  return { brokers: `127.0.0.1:${layout.port}`, pid, dir, stop: () => stopPid(pid) };
 }
 
 async function resolveLayout(options: StartBrokerOptions): Promise<Layout> {

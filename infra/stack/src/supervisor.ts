@@ -30,6 +30,13 @@ export class Supervisor {
   private readonly services: Supervised[] = [];
   private readonly colour = process.stdout.isTTY;
 
+  constructor() {
+    // Last resort if the supervisor dies without stopping them: never leave services behind.
+    process.once('exit', () => {
+      for (const service of this.services) if (service.child.exitCode === null) service.child.kill('SIGKILL');
+    });
+  }
+
   start(spec: ServiceSpec): Supervised {
     const child = spawn(
       process.execPath,

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { createKafkaClient, type KafkaClient } from '@tally/kafka-client';
+import { startEngine, uniqueName } from '@tally/testkit';
+import { type BenchSection, perSecond } from './report.js';
+import { produceVotes } from './vote-fixtures.js';
+
+/**
+ * The engine's throughput on the election's core query — `CREATE TABLE … AS SELECT … COUNT(*) …
+ * GROUP BY` over votes already in the topic — beside the ceiling of any Node consumer (a bare
+ * kafkajs consumer that only reads and parses), under exactly-once and at-least-once; then the time
+ * the engine takes to serve again after a restart with 1,000,000 keys of table state.
+ */
+export interface EngineBenchOptions {
+  brokers: string;
+  votes?: number;
+  restartKeys?: number;
+}
+
+async function ksql(
+  url: string,
+  statement: string,
+  properties: Record<string, string> = {},
+): Promise<unknown> {
+  const response = await fetch(`${url}/ksql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/vnd.ksql.v1+json' },
+    body: JSON.stringify({ ksql: statement, streamsProperties: properties }),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`${statement}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function pullSum(url: string, table: string, column: string): Promise<number> {
+  const response = await fetch(`${url}/query-stream`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/vnd.ksqlapi.delimited.v1' },
+    body: JSON.stringify({ sql: `SELECT ${column} FROM ${table};` }),
+  });
+  if (!response.ok) return -1;
+  const lines = (await response.text()).trim().split('\n').slice(1);
+  return lines.reduce((sum, line) => sum + Number((JSON.parse(line) as unknown[])[0]), 0);
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('benchmark step timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Reads and JSON-parses the whole topic with one consumer: the ceiling for a Node consumer. */
+async function bareConsumer(kafka: KafkaClient, topic: string, count: number): Promise<number> {
+  const consumer = kafka.consumer({
+    groupId: `bench-bare-${randomUUID()}`,
+    fromBeginning: true,
+    maxBytes: 16 * 2 ** 20,
+  });
+  const start = performance.now();
+  let seen = 0;
+  await consumer.subscribe([topic]);
+  await new Promise<void>((resolve, reject) => {
+    consumer
+      .run({
+        eachBatch: async (batch) => {
+          for (const record of batch.records) JSON.parse(record.value!.toString());
+          seen += batch.records.length;
+          if (seen >= count) resolve();
+        },
+      })
+      .catch(reject);
+  });
+  const ms = performance.now() - start;
+  await consumer.close();
+  return ms;
+}
+
+async function countWithEngine(
+  url: string,
+  source: string,
+  guarantee: string,
+  count: number,
+): Promise<number> {
+  const stream = uniqueName('BENCH_VOTES').toUpperCase();
+  const table = `${stream}_TOTALS`;
+  await ksql(
+    url,
+    `CREATE STREAM ${stream} (VOTER_ID STRING KEY, CANDIDATE_ID STRING, ADDRESS STRUCT<STATE STRING>) WITH (KAFKA_TOPIC='${source}', VALUE_FORMAT='JSON');`,
+  );
+  const start = performance.now();
+  await ksql(
+    url,
+    `CREATE TABLE ${table} AS SELECT CANDIDATE_ID, COUNT(*) AS VOTES FROM ${stream} GROUP BY CANDIDATE_ID EMIT CHANGES;`,
+    { 'auto.offset.reset': 'earliest', 'processing.guarantee': guarantee },
+  );
+  await waitFor(async () => (await pullSum(url, table, 'VOTES')) >= count, 600_000);
+  return performance.now() - start;
+}
+
+export async function runEngineBench(options: EngineBenchOptions): Promise<BenchSection[]> {
+  const votes = options.votes ?? 1_000_000;
+  const restartKeys = options.restartKeys ?? 1_000_000;
+  const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'bench' });
+  const admin = await kafka.admin();
+  const topic = uniqueName('bench_votes');
+  await admin.createTopics([{ topic, partitions: 1 }]);
+  await produceVotes(kafka, topic, votes);
+
+  const bareMs = await bareConsumer(kafka, topic, votes);
+  const engine = await startEngine({ env: { KAFKA_BROKERS: options.brokers } });
+  const eosMs = await countWithEngine(engine.url, topic, 'exactly_once_v2', votes);
+  const alosMs = await countWithEngine(engine.url, topic, 'at_least_once', votes);
+
+  // Restart: a table with `restartKeys` keys, then SIGTERM and time until the engine serves again.
+  const keysTopic = uniqueName('bench_keys');
+  await admin.createTopics([{ topic: keysTopic, partitions: 1 }]);
+  await produceVotes(kafka, keysTopic, restartKeys);
+  await ksql(
+    engine.url,
+    `CREATE STREAM BALLOT_INPUT (VOTER_ID STRING KEY, CANDIDATE_ID STRING) WITH (KAFKA_TOPIC='${keysTopic}', VALUE_FORMAT='JSON');`,
+  );
+  await ksql(
+    engine.url,
+    'CREATE TABLE BALLOTS_BENCH AS SELECT VOTER_ID, LATEST_BY_OFFSET(CANDIDATE_ID) AS CANDIDATE_ID, COUNT(*) AS N FROM BALLOT_INPUT GROUP BY VOTER_ID EMIT CHANGES;',
+    { 'auto.offset.reset': 'earliest' },
+  );
+  await waitFor(async () => (await pullSum(engine.url, 'BALLOTS_BENCH', 'N')) >= restartKeys, 900_000);
+  await engine.stop('SIGTERM');
+  const restartStart = performance.now();
+  await engine.restart();
+  await waitFor(async () => (await pullSum(engine.url, 'BALLOTS_BENCH', 'N')) >= restartKeys, 600_000);
+  const restartMs = performance.now() - restartStart;
+  await engine.stop();
+  await admin.deleteTopics([topic, keysTopic]).catch(() => undefined);
+  await admin.close();
+
+  const ceiling = (votes * 1000) / bareMs;
+  const eosRate = (votes * 1000) / eosMs;
+  const alosRate = (votes * 1000) / alosMs;
+  return [
+    {
+      title: 'Engine: COUNT(*) GROUP BY over votes already in the topic',
+      command: 'npm run bench -- engine',
+      rows: [
+        {
+          what: `bare kafkajs consumer, read + JSON.parse ${votes.toLocaleString('en-US')} votes (ceiling)`,
+          value: perSecond(votes, bareMs),
+        },
+        {
+          what: 'engine CTAS COUNT(*) GROUP BY, exactly_once_v2',
+          value: `${perSecond(votes, eosMs)} (${((100 * eosRate) / ceiling).toFixed(0)}% of ceiling)`,
+          aim: '≥ 70% of ceiling',
+        },
+        {
+          what: 'engine CTAS COUNT(*) GROUP BY, at_least_once',
+          value: `${perSecond(votes, alosMs)} (${((100 * alosRate) / ceiling).toFixed(0)}% of ceiling)`,
+        },
+        {
+          what: 'cost of exactly-once vs at-least-once',
+          value: `${(100 * (1 - eosRate / alosRate)).toFixed(0)}% slower`,
+        },
+      ],
+      notes: [
+        'Times run from the CREATE TABLE request until a pull query sums to the number of votes (includes query start-up).',
+      ],
+    },
+    {
+      title: 'Engine: restart with table state',
+      command: 'npm run bench -- engine',
+      rows: [
+        {
+          what: `SIGTERM → serving again with ${restartKeys.toLocaleString('en-US')} keys of table state`,
+          value: `${(restartMs / 1000).toFixed(1)} s`,
+          aim: '< 10 s',
+        },
+      ],
+      notes: [
+        'Measured from the restart of the process until a pull query over the table returns every key.',
+      ],
+    },
+  ];
+}

@@ -1,0 +1,35 @@
+import { cpus, totalmem } from 'node:os';
+
+/** One benchmark's outcome: a markdown section for docs/benchmarks.md. */
+export interface BenchSection {
+  title: string;
+  /** The command that reproduces it. */
+  command: string;
+  /** Rendered rows: `| what | value | aim |`. */
+  rows: { what: string; value: string; aim?: string }[];
+  notes?: string[];
+}
+
+/** The machine line every benchmark report starts with. */
+export function machineDescription(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, Kafka 4.3.1 (single KRaft node, -Xmx512m)`;
+}
+
+export function renderSection(section: BenchSection): string {
+  const lines = [
+    `## ${section.title}`,
+    '',
+    `Command: \`${section.command}\``,
+    '',
+    '| measure | result | aim |',
+    '|---|---:|---|',
+    ...section.rows.map((r) => `| ${r.what} | ${r.value} | ${r.aim ?? ''} |`),
+    '',
+  ];
+  if (section.notes?.length) lines.push(...section.notes.map((n) => `- ${n}`), '');
+  return lines.join('\n');
+}
+
+export const perSecond = (count: number, ms: number): string =>
+  `${Math.round((count * 1000) / ms).toLocaleString('en-US')}/s`;

@@ -1,0 +1,64 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '@tally/common';
+import { type RunningBroker, startBroker } from '@tally/kafka-broker';
+import { repoRoot } from '@tally/testkit';
+import { runEngineBench } from './engine-bench.js';
+import { type BenchSection, machineDescription, renderSection } from './report.js';
+
+/**
+ * `npm run bench [-- name ...]`: runs the benchmarks (all, or those named) on a fresh local broker
+ * (or KAFKA_BROKERS) and rewrites their sections of docs/benchmarks.md.
+ */
+type Bench = (brokers: string) => Promise<BenchSection[]>;
+const benches: Record<string, Bench> = {
+  engine: (brokers) => runEngineBench({ brokers }),
+};
+
+const logger = createLogger('bench');
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const selected = wanted.length > 0 ? wanted : Object.keys(benches);
+for (const name of selected)
+  if (!benches[name])
+    throw new Error(`unknown benchmark '${name}' (known: ${Object.keys(benches).join(', ')})`);
+
+let broker: RunningBroker | undefined;
+let dir: string | undefined;
+let brokers = process.env['KAFKA_BROKERS'];
+if (!brokers) {
+  dir = mkdtempSync(join(tmpdir(), 'tally-bench-kafka-'));
+  broker = await startBroker({ dir, heapMb: 1024, logger });
+  brokers = broker.brokers;
+  process.env['KAFKA_BROKERS'] = brokers;
+}
+const sections: BenchSection[] = [];
+try {
+  for (const name of selected) {
+    logger.info({ bench: name }, 'running');
+    const started = performance.now();
+    sections.push(...(await benches[name]!(brokers)));
+    logger.info({ bench: name, seconds: Math.round((performance.now() - started) / 1000) }, 'done');
+  }
+} finally {
+  await broker?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+const file = join(repoRoot, 'docs', 'benchmarks.md');
+const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+const kept = previous
+  .split(/^(?=## )/m)
+  .filter((part) => part.startsWith('## ') && !sections.some((s) => part.startsWith(`## ${s.title}\n`)));
+const header = [
+  '# Benchmarks',
+  '',
+  `Machine: ${machineDescription()}. Reproduce everything with \`npm run bench\`, one part with \`npm run bench -- <name>\` (${Object.keys(benches).join(', ')}).`,
+  `Last run: ${new Date().toISOString().slice(0, 10)}.`,
+  '',
+].join('\n');
+writeFileSync(
+  file,
+  [header, ...kept.map((k) => k.trimEnd() + '\n'), ...sections.map(renderSection)].join('\n'),
+);
+for (const section of sections) process.stdout.write(`${renderSection(section)}\n`);
