@@ -1,0 +1,1 @@
+export { createKafkaTopicStore, type KafkaTopicStoreOptions } from './kafka-topic-store.js';

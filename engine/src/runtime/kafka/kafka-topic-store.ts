@@ -1,0 +1,117 @@
+import type { Logger } from '@tally/common';
+import { createKafkaClient, type KafkaAdmin, type KafkaProducer } from '@tally/kafka-client';
+import type { TopicInfo, TopicStore } from '../topic-store.js';
+import { startProcessor } from './processor.js';
+import { readToEnd } from './read-to-end.js';
+import { toOutgoingRecord } from './records.js';
+import { startTail } from './tail.js';
+
+export interface KafkaTopicStoreOptions {
+  /** Comma-separated `host:port` list or array. */
+  brokers: string | string[];
+  /** Kafka client id (shows in broker logs). */
+  clientId?: string;
+  logger: Logger;
+  /**
+   * Configs added to every topic this store creates (the topic's own config wins), e.g.
+   * `{ 'retention.ms': '-1' }` for test runs whose records carry 1970 timestamps, which the
+   * broker's time-based retention would otherwise delete within minutes.
+   */
+  topicConfig?: Record<string, string>;
+}
+
+/** Something to close when the store closes. */
+interface Closable {
+  stop?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/**
+ * The runtime's `TopicStore` on real Kafka, through `@tally/kafka-client` only. One admin and one
+ * idempotent producer are shared; each persistent query gets its own consumer (and transactional
+ * producer), each push query its own throw-away consumer group.
+ */
+export async function createKafkaTopicStore(options: KafkaTopicStoreOptions): Promise<TopicStore> {
+  const logger = options.logger;
+  const client = createKafkaClient({
+    brokers: options.brokers,
+    clientId: options.clientId ?? 'tally-engine',
+    logger: logger.child({ component: 'kafka' }),
+  });
+  const admin: KafkaAdmin = await client.admin();
+  let producer: Promise<KafkaProducer> | undefined;
+  const open = new Set<Closable>();
+  const track = <T extends Closable>(item: T): T => {
+    open.add(item);
+    return item;
+  };
+
+  const describe = async (names: string[]): Promise<TopicInfo[]> =>
+    names.length === 0
+      ? []
+      : (await admin.describeTopics(names)).map((t) => ({
+          name: t.name,
+          partitions: t.partitions.length,
+          replicas: t.partitions[0]?.replicas.length ?? 0,
+        }));
+
+  return {
+    createTopic: async (topic) => {
+      await admin.createTopics([
+        {
+          topic: topic.name,
+          partitions: topic.partitions,
+          replicas: topic.replicas,
+          config: { ...options.topicConfig, ...topic.config },
+        },
+      ]);
+    },
+    describeTopic: async (name) => {
+      if (!(await admin.listTopics()).includes(name)) return undefined;
+      return (await describe([name]))[0];
+    },
+    listTopics: async () => describe((await admin.listTopics()).sort()),
+    deleteTopic: (name) => admin.deleteTopics([name]),
+    produce: async (topic, records) => {
+      producer ??= client.producer();
+      await (await producer).send([{ topic, records: records.map(toOutgoingRecord) }]);
+    },
+    runProcessor: async (processorOptions, process) => {
+      const processor = await startProcessor(client, admin, logger, processorOptions, process);
+      const entry: Closable = {
+        stop: async () => {
+          await processor.stop();
+          open.delete(entry);
+        },
+      };
+      track(entry);
+      return {
+        get state() {
+          return processor.state;
+        },
+        get error() {
+          return processor.error;
+        },
+        stop: entry.stop!,
+      };
+    },
+    tail: async (topics, from, onRecords) => {
+      const tail = await startTail(client, admin, logger, topics, from, onRecords);
+      const entry: Closable = {
+        close: async () => {
+          await tail.close();
+          open.delete(entry);
+        },
+      };
+      track(entry);
+      return { close: entry.close! };
+    },
+    readToEnd: (topic) => readToEnd(client, admin, topic),
+    clusterId: () => admin.clusterId(),
+    close: async () => {
+      await Promise.allSettled([...open].map((item) => (item.stop ?? item.close)?.()));
+      if (producer) await (await producer).close().catch(() => undefined);
+      await admin.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { KafkaAdmin, KafkaClient } from '@tally/kafka-client';
+import type { ConsumedRecord } from '../topic-store.js';
+import { toConsumedRecord } from './records.js';
+
+/**
+ * Every committed record of `topic` below its end offsets at call time (read_committed).
+ *
+ * The end of a transactionally written partition is usually a commit marker, which no consumer
+ * ever sees as a record. So a partition is done either when a record at `end - 1` arrived, or when
+ * the throw-away group's committed position reached `end` (kafkajs commits past marker-only
+ * batches). A throw-away group is used and deleted afterwards.
+ */
+export async function readToEnd(
+  client: KafkaClient,
+  admin: KafkaAdmin,
+  topic: string,
+  timeoutMs = 60_000,
+): Promise<ConsumedRecord[]> {
+  const ends = await admin.topicOffsets(topic);
+  const remaining = new Map(ends.filter((o) => o.high > o.low).map((o) => [o.partition, o.high]));
+  if (remaining.size === 0) return [];
+  const groupId = `_tally-read-${randomUUID()}`;
+  const consumer = client.consumer({ groupId, fromBeginning: true, readCommitted: true, autoCommit: true });
+  const records: ConsumedRecord[] = [];
+  try {
+    await consumer.subscribe([topic]);
+    await consumer.run({
+      eachBatch: async (batch) => {
+        const end = remaining.get(batch.partition);
+        if (end === undefined) return;
+        for (const record of batch.records) if (record.offset < end) records.push(toConsumedRecord(record));
+        if ((batch.records.at(-1)?.offset ?? -1) >= end - 1) remaining.delete(batch.partition);
+      },
+    });
+    const deadline = Date.now() + timeoutMs;
+    while (remaining.size > 0) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `Reading topic '${topic}' to its end timed out after ${timeoutMs} ms; partitions still open: ${[...remaining.keys()].join(', ')}`,
+        );
+      }
+      await delay(50);
+      if (remaining.size === 0) break;
+      for (const { partition, offset } of await admin.committedOffsets(groupId, [topic])) {
+        const end = remaining.get(partition);
+        if (end !== undefined && offset >= end) remaining.delete(partition);
+      }
+    }
+  } finally {
+    await consumer.close();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+  }
+  return records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+}

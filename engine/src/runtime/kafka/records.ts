@@ -1,0 +1,36 @@
+import type { IncomingRecord, OutgoingRecord, TopicRecords } from '@tally/kafka-client';
+import type { ConsumedRecord, OutputRecord, StoredRecord } from '../topic-store.js';
+
+/** A record read through the adapter, as the runtime sees it (headers without holes). */
+export function toConsumedRecord(record: IncomingRecord): ConsumedRecord {
+  const consumed: ConsumedRecord = {
+    topic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    timestamp: record.timestamp,
+    key: record.key,
+    value: record.value,
+  };
+  const headers = Object.entries(record.headers).filter((entry): entry is [string, Buffer] => !!entry[1]);
+  if (headers.length > 0) consumed.headers = Object.fromEntries(headers);
+  return consumed;
+}
+
+/** A record to write. No partition means the adapter's Java-compatible murmur2 partitioner picks one. */
+export function toOutgoingRecord(record: StoredRecord): OutgoingRecord {
+  const outgoing: OutgoingRecord = { key: record.key, value: record.value, timestamp: record.timestamp };
+  if (record.partition !== undefined) outgoing.partition = record.partition;
+  if (record.headers !== undefined) outgoing.headers = record.headers;
+  return outgoing;
+}
+
+/** Groups output records by topic, keeping their order within each topic. */
+export function groupByTopic(records: OutputRecord[]): TopicRecords {
+  const byTopic = new Map<string, OutgoingRecord[]>();
+  for (const record of records) {
+    const list = byTopic.get(record.topic) ?? [];
+    list.push(toOutgoingRecord(record));
+    byTopic.set(record.topic, list);
+  }
+  return [...byTopic].map(([topic, list]) => ({ topic, records: list }));
+}

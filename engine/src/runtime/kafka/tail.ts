@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@tally/common';
+import type { KafkaAdmin, KafkaClient } from '@tally/kafka-client';
+import type { ConsumedRecord, StartPosition, Tail } from '../topic-store.js';
+import { toConsumedRecord } from './records.js';
+import { latestPositions } from './start-offsets.js';
+
+/**
+ * A transient reader for push queries: a throw-away consumer group that never commits and is
+ * deleted on close. `onRecords` is awaited before the next batch, so a slow client slows the
+ * reader (kafkajs holds at most one fetch) rather than growing a buffer.
+ */
+export async function startTail(
+  client: KafkaClient,
+  admin: KafkaAdmin,
+  logger: Logger,
+  topics: string[],
+  from: StartPosition,
+  onRecords: (records: ConsumedRecord[]) => Promise<void>,
+): Promise<Tail> {
+  const groupId = `_tally-transient-${randomUUID()}`;
+  const positions = from === 'latest' ? await latestPositions(admin, topics) : [];
+  const consumer = client.consumer({ groupId, fromBeginning: true, readCommitted: true, autoCommit: false });
+  let closed = false;
+  await consumer.subscribe(topics);
+  const running = consumer.run({
+    eachBatch: async (batch, context) => {
+      if (closed || !context.isRunning() || batch.records.length === 0) return;
+      await onRecords(batch.records.map(toConsumedRecord));
+    },
+  });
+  // The consumer group exists as soon as run() was called: pin the start before the first fetch.
+  for (const position of positions) consumer.seek(position);
+  await running;
+  await consumer.assignment();
+  return {
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await consumer.close();
+      await admin.deleteGroups([groupId]).catch((error: unknown) => {
+        logger.debug({ err: error, groupId }, 'could not delete a transient consumer group');
+      });
+    },
+  };
+}
