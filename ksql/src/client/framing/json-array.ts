@@ -1,0 +1,77 @@
+import { parseLossless } from '../../json/lossless.js';
+import {
+  headerFromColumnLists,
+  isErrorObject,
+  type QueryDecoder,
+  type QueryEvent,
+  streamError,
+} from './events.js';
+
+/**
+ * `application/json` on /query-stream: one JSON array `[{header},[row],[row]]` written incrementally
+ * without newlines. Elements are cut at top-level commas by a scanner that tracks strings and
+ * nesting across chunks.
+ */
+export function createJsonArrayDecoder(): QueryDecoder {
+  const elements = createArrayElementSplitter();
+  let sawHeader = false;
+  const decode = (text: string): QueryEvent => {
+    const value = parseLossless(text);
+    if (Array.isArray(value)) return { kind: 'row', raw: value, tombstone: false };
+    if (isErrorObject(value)) return streamError(value);
+    if (!sawHeader && value !== null && typeof value === 'object') {
+      sawHeader = true;
+      return headerFromColumnLists(value as Record<string, unknown>);
+    }
+    return streamError({ error_code: 50000, message: `Unexpected element in JSON response: ${text}` });
+  };
+  return {
+    push: (chunk) => elements.push(chunk).map(decode),
+    end: () => elements.end().map(decode),
+  };
+}
+
+/** Cuts the text of a top-level JSON array into the texts of its elements, chunk by chunk. */
+export function createArrayElementSplitter(): { push(chunk: string): string[]; end(): string[] } {
+  let depth = 0; // 0 = outside the array, 1 = between elements
+  let inString = false;
+  let escaped = false;
+  let current = '';
+  const out: string[] = [];
+  const flush = () => {
+    const text = current.trim();
+    if (text !== '') out.push(text);
+    current = '';
+  };
+  return {
+    push(chunk) {
+      for (const c of chunk) {
+        if (depth === 0) {
+          if (c === '[') depth = 1;
+          continue;
+        }
+        if (inString) {
+          current += c;
+          if (escaped) escaped = false;
+          else if (c === '\\') escaped = true;
+          else if (c === '"') inString = false;
+          continue;
+        }
+        if (depth === 1 && (c === ',' || c === ']')) {
+          flush();
+          if (c === ']') depth = 0;
+          continue;
+        }
+        current += c;
+        if (c === '"') inString = true;
+        else if (c === '[' || c === '{') depth++;
+        else if (c === ']' || c === '}') depth--;
+      }
+      return out.splice(0);
+    },
+    end() {
+      flush();
+      return out.splice(0);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { createKsqlClient } from './client/create-client.js';
+export type * from './client/types.js';
+export { KsqlClientError, type KsqlClientErrorOptions } from './errors.js';
