@@ -1,0 +1,118 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Logger } from '@tally/common';
+import { type ExecutionArgs, GraphQLError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { YogaServerInstance } from 'graphql-yoga';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { connectionToken, tokenMatches } from './auth.js';
+import type { ApiMetrics } from './metrics.js';
+
+/** Options of `attachGraphqlWs`. */
+export interface GraphqlWsOptions {
+  httpServer: Server;
+  // biome-ignore lint/suspicious/noExplicitAny: yoga's instance type is generic over its contexts
+  yoga: YogaServerInstance<any, any>;
+  path: string;
+  token: string | undefined;
+  corsOrigins: string[] | undefined;
+  maxSubscriptionsPerConnection: number;
+  metrics: ApiMetrics;
+  logger: Logger;
+}
+
+type Extra = {
+  socket: WebSocket;
+  request: IncomingMessage;
+};
+
+interface EnvelopedRoot {
+  execute(args: ExecutionArgs): unknown;
+  subscribe(args: ExecutionArgs): unknown;
+}
+
+/**
+ * graphql-ws (`graphql-transport-ws` protocol) on the HTTP server's port and GraphQL path, running
+ * operations through yoga's envelop (same schema, context, depth and cost limits as HTTP).
+ * - `API_TOKEN` set: `connection_init` must carry it, else the socket closes with 4403 Forbidden.
+ * - More than `maxSubscriptionsPerConnection` operations at once: that operation gets an `error`
+ *   message (the connection and its other subscriptions carry on).
+ * - Origins outside `API_CORS_ORIGINS` (when set) are refused at the handshake.
+ * `close()` closes every socket with 1001 Going away.
+ */
+export function attachGraphqlWs(options: GraphqlWsOptions) {
+  const { yoga, metrics, logger } = options;
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: 256 * 1024,
+    verifyClient: (info: { origin: string }) =>
+      !options.corsOrigins || !info.origin || options.corsOrigins.includes(info.origin),
+  });
+  wss.on('connection', (socket) => {
+    metrics.connections.inc();
+    socket.once('close', () => metrics.connections.dec());
+  });
+  const server = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
+      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+      onConnect: (ctx) => {
+        if (options.token && !tokenMatches(options.token, connectionToken(ctx.connectionParams))) {
+          metrics.errors.inc({ kind: 'auth' });
+          logger.info(
+            { remote: ctx.extra.request.socket.remoteAddress },
+            'graphql-ws: forbidden (bad token)',
+          );
+          return false;
+        }
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const open = Object.keys(ctx.subscriptions).length;
+        if (open > options.maxSubscriptionsPerConnection) {
+          metrics.errors.inc({ kind: 'limit' });
+          return [
+            new GraphQLError(
+              `Too many operations on this connection: expected at most ${options.maxSubscriptionsPerConnection} at once, found ${open}.`,
+              { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } },
+            ),
+          ];
+        }
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+        });
+        let document: ReturnType<typeof parse>;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          metrics.errors.inc({ kind: 'graphql' });
+          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) {
+          metrics.errors.inc({ kind: 'graphql' });
+          return errors;
+        }
+        return {
+          schema,
+          operationName: payload.operationName ?? null,
+          document,
+          variableValues: payload.variables ?? null,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wss,
+  );
+  return {
+    wss,
+    /** Closes every socket with 1001 Going away and stops accepting. */
+    close: async () => {
+      await server.dispose();
+    },
+  };
+}
