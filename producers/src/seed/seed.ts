@@ -1,0 +1,162 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { createLogger, type Logger } from '@tally/common';
+import { createKafkaClient, type OutgoingRecord } from '@tally/kafka-client';
+import { migrate } from '@tally/sql';
+import { resolveBrokers, resolveDatabaseUrl, resolveTopics, type Topics } from '../config.js';
+import { createKafkaBatcher } from '../kafka-batcher.js';
+import { hashString } from '../random/prng.js';
+import { ensureTopics, recreateTopics } from '../topics.js';
+import { generateCandidates } from './candidates.js';
+import { openSeedPgSink } from './pg-sink.js';
+import { buildVoterPools } from './pools.js';
+import { createProgress, type ProgressMode } from './progress.js';
+import { candidateJson, voterCopyRow, voterJson } from './records.js';
+import { createVoterContext, generateVoter } from './voters.js';
+
+/** Options of one seeding run; every one has a default that works on one machine. */
+export interface SeedOptions {
+  /** Voters to register (default 1,000). */
+  voters?: number;
+  /** Candidates, one per party (default 3). */
+  candidates?: number;
+  /** Any string or number; the same seed always produces the same candidates and voters (default "tally"). */
+  seed?: string | number;
+  /** Empties the tables and deletes and recreates the topics first (a fresh election). */
+  reset?: boolean;
+  /** Partitions of topics this run creates (default 1). */
+  partitions?: number;
+  brokers?: string;
+  databaseUrl?: string;
+  topics?: Partial<Topics>;
+  logger?: Logger;
+  progress?: ProgressMode;
+  /** Ages are computed on this day (default 2026-11-03, election day). */
+  registrationDate?: Date;
+  /** Voters loaded per COPY (default 25,000). */
+  chunkSize?: number;
+}
+
+/** What a run did, and where its time went. */
+export interface SeedResult {
+  candidates: number;
+  voters: number;
+  /** Rows that were new in PostgreSQL (0 when the same seed ran before). */
+  insertedVoters: number;
+  insertedCandidates: number;
+  durationMs: number;
+  /** Milliseconds spent generating records (CPU, this process). */
+  generateMs: number;
+  /** Milliseconds PostgreSQL loading was busy (overlaps Kafka and generation). */
+  postgresMs: number;
+}
+
+/** Seeds are hashed to 32 bits; numbers and their decimal strings give the same run. */
+export function seedHash(seed: string | number): number {
+  return hashString(String(seed));
+}
+
+/**
+ * Registers candidates and voters: bulk-loads PostgreSQL (COPY), then publishes them keyed by id
+ * to `candidates_topic` and `voters_topic`. A voter reaches Kafka only after its row is committed,
+ * so the vote producer never sees a voter that PostgreSQL does not know. Idempotent: the same
+ * seed again inserts nothing and re-publishes identical records under the same keys.
+ */
+export async function seed(options: SeedOptions = {}): Promise<SeedResult> {
+  const started = performance.now();
+  const logger = options.logger ?? createLogger('tally-seed');
+  const voterCount = options.voters ?? 1_000;
+  const candidateCount = options.candidates ?? 3;
+  const partitions = options.partitions ?? 1;
+  const chunkSize = options.chunkSize ?? 25_000;
+  const topics = resolveTopics(options.topics);
+  const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
+  const hash = seedHash(options.seed ?? 'tally');
+
+  await migrate(databaseUrl, { logger });
+  const kafka = createKafkaClient({
+    brokers: resolveBrokers(options.brokers),
+    clientId: 'tally-seed',
+    logger,
+  });
+  const admin = await kafka.admin();
+  const pgSink = await openSeedPgSink(databaseUrl, { reset: options.reset ?? false });
+  const producer = await kafka.producer({ idempotent: false });
+  try {
+    const seeded = [topics.candidates, topics.voters];
+    if (options.reset) await recreateTopics(admin, [...seeded, topics.votes, topics.votersDlq], partitions);
+    else await ensureTopics(admin, seeded, partitions);
+
+    const candidates = generateCandidates(candidateCount, hash);
+    const insertedCandidates = await pgSink.writeCandidates(candidates);
+    await producer.send([
+      {
+        topic: topics.candidates,
+        records: candidates.map((c) => ({ key: c.candidate_id, value: candidateJson(c) })),
+      },
+    ]);
+
+    const progress = createProgress(options.progress ?? 'none', logger, 'voters');
+    progress.start(voterCount);
+    let acknowledged = 0;
+    const batcher = createKafkaBatcher(producer, topics.voters, {
+      onAcknowledged: (n) => {
+        acknowledged += n;
+        progress.update(acknowledged);
+      },
+    });
+    const context = createVoterContext(
+      hash,
+      buildVoterPools(hash),
+      options.registrationDate ?? new Date('2026-11-03T00:00:00Z'),
+    );
+    let generateMs = 0;
+    let postgresMs = 0;
+    let insertedVoters = 0;
+    let loading: Promise<void> = Promise.resolve();
+    const publishing: Promise<void>[] = [];
+    for (let from = 0; from < voterCount; from += chunkSize) {
+      const to = Math.min(voterCount, from + chunkSize);
+      const t0 = performance.now();
+      const rows: string[] = [];
+      const records: OutgoingRecord[] = [];
+      for (let i = from; i < to; i++) {
+        const voter = generateVoter(context, i);
+        rows.push(voterCopyRow(voter));
+        records.push({ key: voter.voter_id, value: voterJson(voter) });
+      }
+      generateMs += performance.now() - t0;
+      // PostgreSQL loads chunk after chunk; Kafka gets a chunk once its rows are committed.
+      const loaded = loading.then(async () => {
+        const t1 = performance.now();
+        insertedVoters += await pgSink.loadVoters(rows.join(''));
+        postgresMs += performance.now() - t1;
+      });
+      loading = loaded;
+      publishing.push(loaded.then(() => batcher.publish(records)));
+      // Bound memory: at most two chunks generated ahead of what PostgreSQL has taken.
+      if (publishing.length > 2) await publishing.shift();
+      await yieldToLoop();
+    }
+    await Promise.all(publishing);
+    await batcher.flush();
+    progress.stop();
+    const result: SeedResult = {
+      candidates: candidateCount,
+      voters: voterCount,
+      insertedVoters,
+      insertedCandidates,
+      durationMs: performance.now() - started,
+      generateMs,
+      postgresMs,
+    };
+    logger.info(
+      { ...result, topics: { candidates: topics.candidates, voters: topics.voters } },
+      'seeded candidates and voters',
+    );
+    return result;
+  } finally {
+    await producer.close().catch(() => undefined);
+    await pgSink.close().catch(() => undefined);
+    await admin.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,152 @@
+/** A US state (or DC): USPS code, 2020 census population in thousands, and some of its cities. */
+export interface UsState {
+  code: string;
+  name: string;
+  population: number;
+  cities: readonly string[];
+}
+
+/** The 50 states and the District of Columbia; voters are spread by population. */
+export const usStates: readonly UsState[] = [
+  {
+    code: 'AL',
+    name: 'Alabama',
+    population: 5024,
+    cities: ['Birmingham', 'Montgomery', 'Huntsville', 'Mobile'],
+  },
+  { code: 'AK', name: 'Alaska', population: 733, cities: ['Anchorage', 'Fairbanks', 'Juneau'] },
+  { code: 'AZ', name: 'Arizona', population: 7152, cities: ['Phoenix', 'Tucson', 'Mesa', 'Chandler'] },
+  { code: 'AR', name: 'Arkansas', population: 3012, cities: ['Little Rock', 'Fayetteville', 'Fort Smith'] },
+  {
+    code: 'CA',
+    name: 'California',
+    population: 39538,
+    cities: ['Los Angeles', 'San Diego', 'San Jose', 'San Francisco', 'Fresno', 'Sacramento'],
+  },
+  {
+    code: 'CO',
+    name: 'Colorado',
+    population: 5774,
+    cities: ['Denver', 'Colorado Springs', 'Aurora', 'Fort Collins'],
+  },
+  {
+    code: 'CT',
+    name: 'Connecticut',
+    population: 3606,
+    cities: ['Bridgeport', 'New Haven', 'Hartford', 'Stamford'],
+  },
+  { code: 'DE', name: 'Delaware', population: 990, cities: ['Wilmington', 'Dover', 'Newark'] },
+  { code: 'DC', name: 'District of Columbia', population: 690, cities: ['Washington'] },
+  {
+    code: 'FL',
+    name: 'Florida',
+    population: 21538,
+    cities: ['Jacksonville', 'Miami', 'Tampa', 'Orlando', 'Tallahassee'],
+  },
+  { code: 'GA', name: 'Georgia', population: 10712, cities: ['Atlanta', 'Augusta', 'Savannah', 'Columbus'] },
+  { code: 'HI', name: 'Hawaii', population: 1455, cities: ['Honolulu', 'Hilo', 'Kailua'] },
+  { code: 'ID', name: 'Idaho', population: 1839, cities: ['Boise', 'Meridian', 'Nampa'] },
+  {
+    code: 'IL',
+    name: 'Illinois',
+    population: 12813,
+    cities: ['Chicago', 'Aurora', 'Naperville', 'Springfield'],
+  },
+  { code: 'IN', name: 'Indiana', population: 6786, cities: ['Indianapolis', 'Fort Wayne', 'Evansville'] },
+  { code: 'IA', name: 'Iowa', population: 3190, cities: ['Des Moines', 'Cedar Rapids', 'Davenport'] },
+  { code: 'KS', name: 'Kansas', population: 2938, cities: ['Wichita', 'Overland Park', 'Topeka'] },
+  { code: 'KY', name: 'Kentucky', population: 4506, cities: ['Louisville', 'Lexington', 'Bowling Green'] },
+  { code: 'LA', name: 'Louisiana', population: 4658, cities: ['New Orleans', 'Baton Rouge', 'Shreveport'] },
+  { code: 'ME', name: 'Maine', population: 1362, cities: ['Portland', 'Lewiston', 'Bangor'] },
+  {
+    code: 'MD',
+    name: 'Maryland',
+    population: 6177,
+    cities: ['Baltimore', 'Frederick', 'Rockville', 'Annapolis'],
+  },
+  {
+    code: 'MA',
+    name: 'Massachusetts',
+    population: 7030,
+    cities: ['Boston', 'Worcester', 'Springfield', 'Cambridge'],
+  },
+  {
+    code: 'MI',
+    name: 'Michigan',
+    population: 10077,
+    cities: ['Detroit', 'Grand Rapids', 'Warren', 'Lansing'],
+  },
+  {
+    code: 'MN',
+    name: 'Minnesota',
+    population: 5706,
+    cities: ['Minneapolis', 'Saint Paul', 'Rochester', 'Duluth'],
+  },
+  { code: 'MS', name: 'Mississippi', population: 2961, cities: ['Jackson', 'Gulfport', 'Southaven'] },
+  { code: 'MO', name: 'Missouri', population: 6154, cities: ['Kansas City', 'Saint Louis', 'Springfield'] },
+  { code: 'MT', name: 'Montana', population: 1084, cities: ['Billings', 'Missoula', 'Great Falls'] },
+  { code: 'NE', name: 'Nebraska', population: 1962, cities: ['Omaha', 'Lincoln', 'Bellevue'] },
+  { code: 'NV', name: 'Nevada', population: 3105, cities: ['Las Vegas', 'Henderson', 'Reno'] },
+  { code: 'NH', name: 'New Hampshire', population: 1378, cities: ['Manchester', 'Nashua', 'Concord'] },
+  {
+    code: 'NJ',
+    name: 'New Jersey',
+    population: 9289,
+    cities: ['Newark', 'Jersey City', 'Paterson', 'Trenton'],
+  },
+  { code: 'NM', name: 'New Mexico', population: 2118, cities: ['Albuquerque', 'Las Cruces', 'Santa Fe'] },
+  {
+    code: 'NY',
+    name: 'New York',
+    population: 20201,
+    cities: ['New York', 'Buffalo', 'Rochester', 'Albany', 'Syracuse'],
+  },
+  {
+    code: 'NC',
+    name: 'North Carolina',
+    population: 10439,
+    cities: ['Charlotte', 'Raleigh', 'Greensboro', 'Durham'],
+  },
+  { code: 'ND', name: 'North Dakota', population: 779, cities: ['Fargo', 'Bismarck', 'Grand Forks'] },
+  {
+    code: 'OH',
+    name: 'Ohio',
+    population: 11799,
+    cities: ['Columbus', 'Cleveland', 'Cincinnati', 'Dayton', 'Toledo'],
+  },
+  { code: 'OK', name: 'Oklahoma', population: 3959, cities: ['Oklahoma City', 'Tulsa', 'Norman'] },
+  { code: 'OR', name: 'Oregon', population: 4237, cities: ['Portland', 'Eugene', 'Salem'] },
+  {
+    code: 'PA',
+    name: 'Pennsylvania',
+    population: 13003,
+    cities: ['Philadelphia', 'Pittsburgh', 'Allentown', 'Harrisburg'],
+  },
+  { code: 'RI', name: 'Rhode Island', population: 1097, cities: ['Providence', 'Warwick', 'Cranston'] },
+  { code: 'SC', name: 'South Carolina', population: 5118, cities: ['Charleston', 'Columbia', 'Greenville'] },
+  { code: 'SD', name: 'South Dakota', population: 887, cities: ['Sioux Falls', 'Rapid City', 'Aberdeen'] },
+  {
+    code: 'TN',
+    name: 'Tennessee',
+    population: 6910,
+    cities: ['Nashville', 'Memphis', 'Knoxville', 'Chattanooga'],
+  },
+  {
+    code: 'TX',
+    name: 'Texas',
+    population: 29146,
+    cities: ['Houston', 'San Antonio', 'Dallas', 'Austin', 'Fort Worth', 'El Paso'],
+  },
+  { code: 'UT', name: 'Utah', population: 3272, cities: ['Salt Lake City', 'West Valley City', 'Provo'] },
+  { code: 'VT', name: 'Vermont', population: 643, cities: ['Burlington', 'South Burlington', 'Rutland'] },
+  {
+    code: 'VA',
+    name: 'Virginia',
+    population: 8631,
+    cities: ['Virginia Beach', 'Chesapeake', 'Norfolk', 'Richmond'],
+  },
+  { code: 'WA', name: 'Washington', population: 7705, cities: ['Seattle', 'Spokane', 'Tacoma', 'Vancouver'] },
+  { code: 'WV', name: 'West Virginia', population: 1794, cities: ['Charleston', 'Huntington', 'Morgantown'] },
+  { code: 'WI', name: 'Wisconsin', population: 5894, cities: ['Milwaukee', 'Madison', 'Green Bay'] },
+  { code: 'WY', name: 'Wyoming', population: 577, cities: ['Cheyenne', 'Casper', 'Laramie'] },
+];

@@ -1,0 +1,110 @@
+import pg from 'pg';
+import type { StoredVoteRow } from './vote-record.js';
+
+/** The vote producer's PostgreSQL side: votes, their outbox mark, and the candidates. */
+export interface VoteStore {
+  /** Candidate ids currently in `candidates`. */
+  candidateIds(): Promise<string[]>;
+  /**
+   * Stores one vote per voter (a voter who already voted keeps the first vote) and returns the
+   * rows to publish: the new votes plus earlier unpublished votes of these voters; and the ids
+   * of voters that are not registered.
+   */
+  castVotes(votes: { voterId: string; candidateId: string }[], votingTime: Date): Promise<CastResult>;
+  /** Sets `published_at` on these voters' votes (Kafka has acknowledged them). */
+  markPublished(voterIds: string[]): Promise<void>;
+  /** Up to `limit` stored-but-unpublished votes after `afterVoterId`, by voter id (the outbox). */
+  unpublished(afterVoterId: string, limit: number, olderThanMs?: number): Promise<StoredVoteRow[]>;
+  close(): Promise<void>;
+}
+
+export interface CastResult {
+  /** New votes and earlier unpublished votes of these voters, to publish. */
+  toPublish: StoredVoteRow[];
+  /** How many of `toPublish` were stored by this call. */
+  inserted: number;
+  /** Voters not in the `voters` table: nothing stored for them. */
+  unknownVoterIds: string[];
+}
+
+/** Columns of a stored vote joined with voter and candidate (aliases p = vote, v = voter, c = candidate). */
+const voteColumns = `v.voter_id, v.voter_name, to_char(v.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, v.gender,
+  v.nationality, v.registration_number, v.address_street, v.address_city, v.address_state, v.address_country,
+  v.address_postcode, v.email, v.phone_number, v.cell_number, v.picture, v.registered_age,
+  c.candidate_id, c.candidate_name, c.party_affiliation, c.photo_url,
+  floor(extract(epoch FROM p.voting_time) * 1000)::bigint AS voting_time_ms`;
+
+/**
+ * One round trip per batch: insert with ON CONFLICT (voter_id) DO NOTHING (the one-vote
+ * invariant), then read back what must be published from the stored rows, never from the input.
+ */
+const castSql = `
+WITH input AS (
+  SELECT DISTINCT ON (voter_id) voter_id, candidate_id
+  FROM unnest($1::text[], $2::text[]) AS i(voter_id, candidate_id)
+),
+inserted AS (
+  INSERT INTO votes (voter_id, candidate_id, voting_time)
+  SELECT i.voter_id, i.candidate_id, $3::timestamptz FROM input i JOIN voters USING (voter_id)
+  ON CONFLICT (voter_id) DO NOTHING
+  RETURNING voter_id, candidate_id, voting_time
+),
+pending AS (
+  SELECT voter_id, candidate_id, voting_time, 'new' AS kind FROM inserted
+  UNION ALL
+  SELECT o.voter_id, o.candidate_id, o.voting_time, 'unpublished' FROM votes o JOIN input USING (voter_id)
+  WHERE o.published_at IS NULL
+)
+SELECT p.kind, ${voteColumns}
+FROM pending p JOIN voters v USING (voter_id) JOIN candidates c ON c.candidate_id = p.candidate_id
+UNION ALL
+SELECT 'unknown', i.voter_id ${', NULL'.repeat(20)}
+FROM input i WHERE NOT EXISTS (SELECT 1 FROM voters WHERE voters.voter_id = i.voter_id)`;
+
+/** Opens a small pool on `databaseUrl` for the vote producer. */
+export function createVoteStore(databaseUrl: string): VoteStore {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  return {
+    candidateIds: async () =>
+      (
+        await pool.query<{ candidate_id: string }>(
+          'SELECT candidate_id FROM candidates ORDER BY candidate_id',
+        )
+      ).rows.map((r) => r.candidate_id),
+    castVotes: async (votes, votingTime) => {
+      if (votes.length === 0) return { toPublish: [], inserted: 0, unknownVoterIds: [] };
+      const result = await pool.query<StoredVoteRow & { kind: 'new' | 'unpublished' | 'unknown' }>(castSql, [
+        votes.map((v) => v.voterId),
+        votes.map((v) => v.candidateId),
+        votingTime,
+      ]);
+      const toPublish: StoredVoteRow[] = [];
+      const unknownVoterIds: string[] = [];
+      let inserted = 0;
+      for (const row of result.rows) {
+        if (row.kind === 'unknown') unknownVoterIds.push(row.voter_id);
+        else toPublish.push(row);
+        if (row.kind === 'new') inserted++;
+      }
+      return { toPublish, inserted, unknownVoterIds };
+    },
+    markPublished: async (voterIds) => {
+      if (voterIds.length === 0) return;
+      await pool.query(
+        'UPDATE votes SET published_at = now() WHERE voter_id = ANY($1::text[]) AND published_at IS NULL',
+        [voterIds],
+      );
+    },
+    unpublished: async (afterVoterId, limit, olderThanMs = 0) =>
+      (
+        await pool.query<StoredVoteRow>(
+          `SELECT ${voteColumns}
+           FROM votes p JOIN voters v USING (voter_id) JOIN candidates c ON c.candidate_id = p.candidate_id
+           WHERE p.published_at IS NULL AND p.voter_id > $1 AND p.voting_time <= now() - make_interval(secs => $3)
+           ORDER BY p.voter_id LIMIT $2`,
+          [afterVoterId, limit, olderThanMs / 1000],
+        )
+      ).rows,
+    close: () => pool.end(),
+  };
+}
