@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError } from './graphql-js.js';
 
 /**
  * A GraphQL error for a bad argument: shown to the client as is (never masked), with the

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind } from '../graphql-js.js';
 
 function toDate(value: unknown, what: string): Date {
   const date =

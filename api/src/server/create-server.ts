@@ -42,7 +42,7 @@ export interface ApiServerOptions {
   maxSubscriptionsPerConnection?: number;
   /** Show whom a voter voted for in `Query.voter` (API_EXPOSE_BALLOTS, default false). */
   exposeBallots?: boolean;
-  /** Maximum selection depth of an operation (default 8). */
+  /** Maximum selection depth, introspection included (default 25: GraphiQL's introspection, 21, fits). */
   maxDepth?: number;
   /** Maximum cost of an operation (graphql-armor cost, default 5000). */
   maxCost?: number;
@@ -126,7 +126,7 @@ export async function createApiServer(options: ApiServerOptions = {}): Promise<A
     plugins: [
       useBearerToken(options.token),
       useOperationMetrics(metrics),
-      maxDepthPlugin({ n: options.maxDepth ?? 8, ignoreIntrospection: true }),
+      maxDepthPlugin({ n: options.maxDepth ?? 25, ignoreIntrospection: false }),
       costLimitPlugin({ maxCost: options.maxCost ?? 5000, ignoreIntrospection: true }),
     ],
   });

@@ -1,9 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from '@tally/common';
-import { type ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { type ExecutionArgs, GraphQLError } from '../graphql-js.js';
 import { connectionToken, tokenMatches } from './auth.js';
 import type { ApiMetrics } from './metrics.js';
 
@@ -91,7 +91,13 @@ export function attachGraphqlWs(options: GraphqlWsOptions) {
           metrics.errors.inc({ kind: 'graphql' });
           return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
         }
-        const errors = validate(schema, document);
+        let errors: readonly GraphQLError[];
+        try {
+          errors = validate(schema, document);
+        } catch (error) {
+          // graphql-armor's rules throw their GraphQLError instead of reporting it
+          errors = [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        }
         if (errors.length > 0) {
           metrics.errors.inc({ kind: 'graphql' });
           return errors;
