@@ -72,7 +72,7 @@ describe('statements and server info', () => {
   it('returns typed entities from /ksql', async () => {
     const [streams] = await http1.execute('SHOW STREAMS;');
     expect(streams?.['@type']).toBe('streams');
-    expect((streams?.['streams'] as { name: string }[]).map((s) => s.name)).toContain(stream);
+    expect((streams!['streams'] as { name: string }[]).map((s) => s.name)).toContain(stream);
     const [description] = await h2.execute(`DESCRIBE ${stream};`);
     expect(description).toMatchObject({
       '@type': 'sourceDescription',

@@ -50,7 +50,7 @@ describe('election migrations', () => {
     const result = await applyMigrations({ url: engine.url, ...migrations });
     expect(result).toEqual({ previous: 0, applied: [1, 2, 3, 4, 5], dryRun: false });
     const [tables] = await client.execute('SHOW TABLES;');
-    expect((tables?.['tables'] as { name: string }[]).map((t) => t.name).sort()).toEqual([
+    expect((tables!['tables'] as { name: string }[]).map((t) => t.name).sort()).toEqual([
       'BALLOTS',
       'MIGRATION_SCHEMA_VERSIONS',
       'REGISTERED_BY_STATE',
