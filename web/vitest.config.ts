@@ -25,5 +25,9 @@ export default defineProject({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Chart and data tests render into happy-dom; e2e files opt into `node` with a docblock.
     environment: 'happy-dom',
+    // One Kafka broker per run unless KAFKA_BROKERS names one (a no-op when the root setup ran).
+    globalSetup: [resolve(root, 'infra/testkit/src/global-setup.ts')],
+    testTimeout: 90_000,
+    hookTimeout: 240_000,
   },
 });

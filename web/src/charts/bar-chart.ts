@@ -46,7 +46,7 @@ export interface BarChartOptions<D> {
   label: (d: D) => string;
   /** Muted text after the label (e.g. the party). */
   sublabel: (d: D) => string;
-  /** Text after the bar. */
+  /** Text in the value column, right of the bar. */
   valueText: (d: D) => string;
   color: (d: D) => string;
   /** Domain maximum; the largest value when undefined. */
@@ -55,11 +55,11 @@ export interface BarChartOptions<D> {
   duration: number;
 }
 
-/** A reusable horizontal bar chart: name above each bar, value after it. Call it with an `<svg>` and rows. */
+/** A reusable horizontal bar chart: name above each bar, values right-aligned after it. Call it with an `<svg>` and rows. */
 export type BarChart<D> = Configurable<(svg: SVGSVGElement, data: readonly D[]) => void, BarChartOptions<D>>;
 
-/** Room right of the longest bar for its value text. */
-const VALUE_GUTTER = 110;
+/** Room right of the bars for the value column. */
+const VALUE_GUTTER = 120;
 
 /** Creates a bar chart. */
 export function createBarChart<D>(): BarChart<D> {
@@ -109,7 +109,7 @@ export function createBarChart<D>(): BarChart<D> {
         name.append('tspan').attr('class', 'bar-sublabel').attr('dx', 6);
         row.append('rect').attr('class', 'bar-track').attr('rx', 2);
         row.append('rect').attr('class', 'bar-fill').attr('rx', 2).attr('width', 0);
-        row.append('text').attr('class', 'bar-value').attr('x', 6).attr('dy', '0.35em');
+        row.append('text').attr('class', 'bar-value').attr('text-anchor', 'end').attr('dy', '0.35em');
         return row;
       })
       .attr('data-key', (g) => g.key);
@@ -123,10 +123,11 @@ export function createBarChart<D>(): BarChart<D> {
     animate(rows.select<SVGRectElement>('rect.bar-fill'), o.duration)
       .attr('width', (g) => g.width)
       .attr('fill', (g) => o.color(g.datum));
-    animate(rows.select<SVGTextElement>('text.bar-value'), o.duration)
-      .attr('x', (g) => g.width + 8)
-      .attr('y', barTop + o.barHeight / 2);
-    rows.select('text.bar-value').text((g) => o.valueText(g.datum));
+    rows
+      .select('text.bar-value')
+      .attr('x', o.width)
+      .attr('y', barTop + o.barHeight / 2)
+      .text((g) => o.valueText(g.datum));
   };
 
   return configurable(draw, o);

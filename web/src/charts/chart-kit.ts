@@ -1,4 +1,7 @@
 import type { BaseType, Selection } from 'd3';
+// Adds `selection.transition()`. `d3` declares itself side-effect free, so a bundler drops this
+// patch unless the module is imported for its effect.
+import 'd3-transition';
 
 /**
  * A chained getter/setter in the d3 style: `chart.width()` reads, `chart.width(640)` sets and

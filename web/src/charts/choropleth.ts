@@ -126,8 +126,19 @@ export function createChoropleth(): Choropleth {
       .attr('class', 'state-borders')
       .attr('fill', 'none')
       .attr('d', (d) => d);
-    // The selected state's outline goes on top so its neighbours never hide it.
-    paths.filter((s) => s.code === selected).raise();
+    // The selected state's outline is drawn on top as its own path (moving the focused path itself
+    // to the front would take the keyboard focus away from it).
+    svg
+      .selectAll('path.state-highlight')
+      .data(
+        states.filter((s) => s.code === selected),
+        (s) => (s as ProjectedState).code,
+      )
+      .join('path')
+      .attr('class', 'state-highlight')
+      .attr('fill', 'none')
+      .attr('pointer-events', 'none')
+      .attr('d', (s) => s.d);
   };
 
   return configurable(draw, o);

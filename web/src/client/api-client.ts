@@ -80,6 +80,7 @@ export function createApiClient(urls: { http: string; ws: string }): ApiClient {
   const urql = new Client({
     url: urls.http,
     requestPolicy: 'network-only',
+    preferGetMethod: false,
     exchanges: [
       fetchExchange,
       subscriptionExchange({

@@ -103,7 +103,7 @@ export function TurnoutTable(props: TurnoutTableProps) {
 
   return (
     <section class="card turnout" aria-labelledby="turnout-heading" data-testid="turnout-table">
-      <h2 id="turnout-heading">Turnout by state</h2>
+      <h2 id="turnout-heading">All states</h2>
       <div class="table-controls">
         <label>
           Search
