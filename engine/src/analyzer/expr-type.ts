@@ -1,0 +1,195 @@
+/**
+ * Type inference for expressions over a scope of named columns. Throws `KsqlTypeError` with
+ * ksqlDB's messages for unknown columns/fields.
+ */
+import { type Expr, printExpr } from '../syntax/index.js';
+import { aggregateFunction } from './aggregates.js';
+import { scalarFunction } from './scalar-functions.js';
+import { KsqlTypeError } from './type-error.js';
+import { isNumeric, type SqlType, T, widenNumeric } from './types.js';
+
+/** Resolves column references to types. */
+export interface TypeScope {
+  /** Type of a column, or undefined if unknown. `source` is the qualifier as written. */
+  column(name: string, source: string | undefined): SqlType | undefined;
+}
+
+/** A scope backed by a name → type map (qualifiers accepted when in `qualifiers`). */
+export function mapScope(
+  columns: Map<string, SqlType>,
+  qualifiers: ReadonlySet<string> = new Set(),
+): TypeScope {
+  return {
+    column: (name, source) =>
+      source === undefined || qualifiers.has(source) ? columns.get(name) : undefined,
+  };
+}
+
+/** The NULL literal's type marker. */
+export const NULL_TYPE: SqlType = { kind: 'STRING' };
+
+/** The literal integer type: INTEGER if it fits in 32 bits, else BIGINT. */
+function integerLiteralType(text: string): SqlType {
+  const v = BigInt(text);
+  return v >= -2147483648n && v <= 2147483647n ? T.INTEGER : T.BIGINT;
+}
+
+export function decimalLiteralType(text: string): SqlType {
+  const t = text.replace(/^-/, '');
+  const [i = '', f = ''] = t.split('.');
+  const intDigits = i.replace(/^0+/, '').length;
+  return { kind: 'DECIMAL', precision: Math.max(intDigits + f.length, 1), scale: f.length };
+}
+
+export function typeOf(e: Expr, scope: TypeScope): SqlType {
+  switch (e.kind) {
+    case 'literal':
+      switch (e.type) {
+        case 'string':
+          return T.STRING;
+        case 'integer':
+          return integerLiteralType(e.value);
+        case 'decimal':
+          return decimalLiteralType(e.value);
+        case 'double':
+          return T.DOUBLE;
+        case 'boolean':
+          return T.BOOLEAN;
+        case 'null':
+          return NULL_TYPE;
+      }
+    // biome-ignore lint/suspicious/noFallthroughSwitchClause: every literal type returns above
+    case 'column': {
+      const t = scope.column(e.name, e.source);
+      if (t === undefined) {
+        const full = e.source === undefined ? e.name : `${e.source}.${e.name}`;
+        throw new KsqlTypeError(`Cannot resolve column ${full}`);
+      }
+      return t;
+    }
+    case 'deref': {
+      const base = typeOf(e.base, scope);
+      if (base.kind !== 'STRUCT')
+        throw new KsqlTypeError(`Expected STRUCT type for dereference, found ${base.kind}: ${printExpr(e)}`);
+      const f =
+        base.fields.find((x) => x.name === e.field) ??
+        base.fields.find((x) => x.name.toUpperCase() === e.field.toUpperCase());
+      if (f === undefined)
+        throw new KsqlTypeError(`Could not find field '${e.field}' in '${printExpr(e.base)}'.`);
+      return f.type;
+    }
+    case 'subscript': {
+      const base = typeOf(e.base, scope);
+      if (base.kind === 'ARRAY') return base.item;
+      if (base.kind === 'MAP') return base.value;
+      throw new KsqlTypeError(`Subscript expression expects ARRAY or MAP, found ${base.kind}`);
+    }
+    case 'call': {
+      const agg = aggregateFunction(e.name);
+      const args = e.args.map((a) => typeOf(a, scope));
+      if (agg !== undefined) return agg.returnType(args);
+      return scalarFunction(e.name).returnType(args);
+    }
+    case 'binary': {
+      if (['AND', 'OR', '=', '<>', '<', '<=', '>', '>='].includes(e.op)) {
+        typeOf(e.left, scope);
+        typeOf(e.right, scope);
+        return T.BOOLEAN;
+      }
+      const l = typeOf(e.left, scope);
+      const r = typeOf(e.right, scope);
+      if (e.op === '||') return T.STRING;
+      if (e.op === '+' && (l.kind === 'STRING' || r.kind === 'STRING')) return T.STRING;
+      if (isNumeric(l) && isNumeric(r)) {
+        const w = widenNumeric(l, r);
+        if (w.kind === 'DECIMAL' && l.kind === 'DECIMAL' && r.kind === 'DECIMAL')
+          return decimalArithmeticType(e.op, l, r);
+        if (w.kind === 'DECIMAL')
+          return decimalArithmeticType(
+            e.op,
+            widenNumeric(
+              l,
+              l.kind === 'DECIMAL'
+                ? l
+                : { kind: 'DECIMAL', precision: l.kind === 'INTEGER' ? 10 : 19, scale: 0 },
+            ) as DecimalT,
+            widenNumeric(
+              r,
+              r.kind === 'DECIMAL'
+                ? r
+                : { kind: 'DECIMAL', precision: r.kind === 'INTEGER' ? 10 : 19, scale: 0 },
+            ) as DecimalT,
+          );
+        return w;
+      }
+      if (l === NULL_TYPE) return r;
+      if (r === NULL_TYPE) return l;
+      throw new KsqlTypeError(
+        `Error processing expression: ${printExpr(e)}. Unsupported arithmetic types. ${l.kind} ${r.kind}`,
+      );
+    }
+    case 'unary':
+      return e.op === 'NOT' ? T.BOOLEAN : typeOf(e.operand, scope);
+    case 'isNull':
+    case 'between':
+    case 'like':
+    case 'in':
+    case 'distinctFrom':
+      return T.BOOLEAN;
+    case 'case': {
+      for (const w of e.whens) {
+        const t = typeOf(w.then, scope);
+        if (t !== NULL_TYPE) return t;
+      }
+      return e.else === undefined ? NULL_TYPE : typeOf(e.else, scope);
+    }
+    case 'cast':
+      return e.type;
+    case 'struct':
+      return {
+        kind: 'STRUCT',
+        fields: e.fields.map((f) => ({ name: f.name, type: typeOf(f.value, scope) })),
+      };
+    case 'array':
+      return { kind: 'ARRAY', item: e.items.length ? typeOf(e.items[0]!, scope) : T.STRING };
+    case 'map':
+      return {
+        kind: 'MAP',
+        key: e.entries.length ? typeOf(e.entries[0]!.key, scope) : T.STRING,
+        value: e.entries.length ? typeOf(e.entries[0]!.value, scope) : T.STRING,
+      };
+    case 'lambda':
+      throw new KsqlTypeError('Lambda expressions are not supported');
+  }
+}
+
+type DecimalT = { kind: 'DECIMAL'; precision: number; scale: number };
+
+/** ksqlDB's decimal result precision/scale rules (Java SQL server style). */
+function decimalArithmeticType(op: string, l: DecimalT, r: DecimalT): SqlType {
+  const p1 = l.precision;
+  const s1 = l.scale;
+  const p2 = r.precision;
+  const s2 = r.scale;
+  let precision: number;
+  let scale: number;
+  switch (op) {
+    case '+':
+    case '-':
+      scale = Math.max(s1, s2);
+      precision = Math.max(p1 - s1, p2 - s2) + scale + 1;
+      break;
+    case '*':
+      precision = p1 + p2 + 1;
+      scale = s1 + s2;
+      break;
+    case '/':
+      scale = Math.max(6, s1 + p2 + 1);
+      precision = p1 - s1 + s2 + scale;
+      break;
+    default:
+      scale = Math.max(s1, s2);
+      precision = Math.min(p1 - s1, p2 - s2) + scale;
+  }
+  return { kind: 'DECIMAL', precision: Math.min(precision, 38), scale: Math.min(scale, 38) };
+}

@@ -1,0 +1,9 @@
+/** The analyzer's public surface: types, values, functions, sources and query analysis. */
+export * from './aggregates.js';
+export * from './analyze-query.js';
+export * from './expr-type.js';
+export * from './scalar-functions.js';
+export * from './source.js';
+export * from './type-error.js';
+export * from './types.js';
+export * from './values.js';

@@ -1,0 +1,148 @@
+/**
+ * A running persistent query (CSAS/CTAS/INSERT INTO … SELECT, or a CREATE SOURCE TABLE's
+ * materialization): restores its state stores from their changelogs, then runs its pipeline on
+ * the store's processor loop, writing sink records, changelog records and processing-log entries
+ * of each batch together (one transaction under exactly-once).
+ */
+import type { Logger } from '@tally/common';
+import type { AnalyzedQuery, DataSource } from '../analyzer/index.js';
+import {
+  createPipeline,
+  createSink,
+  deserializationError,
+  type OutputRecord,
+  type Pipeline,
+  type Processor,
+  processingError,
+  SerdeError,
+  type Sink,
+  type StartPosition,
+  type TopicStore,
+} from '../runtime/index.js';
+
+export interface PersistentQueryOptions {
+  id: string;
+  serviceId: string;
+  analyzed: AnalyzedQuery;
+  sink?: DataSource;
+  store: TopicStore;
+  logger: Logger;
+  processingLogTopic?: string;
+}
+
+export class PersistentQuery {
+  readonly id: string;
+  readonly pipeline: Pipeline;
+  readonly appId: string;
+  private readonly sink: Sink | undefined;
+  private processor: Processor | undefined;
+  private stopped = false;
+  /** Records sent to the processing log. */
+  errorCount = 0;
+  recordsIn = 0;
+  recordsOut = 0;
+  private batchLog: OutputRecord[] = [];
+
+  constructor(private readonly options: PersistentQueryOptions) {
+    this.id = options.id;
+    this.appId = `_confluent-ksql-${options.serviceId}query_${options.id}`;
+    this.pipeline = createPipeline(options.analyzed, {
+      appId: this.appId,
+      materialize: options.analyzed.resultType === 'TABLE',
+      report: (error, ctx) => {
+        this.errorCount++;
+        if (options.processingLogTopic !== undefined) {
+          this.batchLog.push(processingError(options.processingLogTopic, this.id, ctx.stage, error, ctx.row));
+        }
+      },
+    });
+    this.sink = options.sink === undefined ? undefined : createSink(options.sink);
+  }
+
+  get state(): 'RUNNING' | 'ERROR' | 'PENDING' | 'TERMINATED' {
+    if (this.stopped) return 'TERMINATED';
+    if (this.processor === undefined) return 'PENDING';
+    return this.processor.state === 'ERROR'
+      ? 'ERROR'
+      : this.processor.state === 'STOPPED'
+        ? 'TERMINATED'
+        : 'RUNNING';
+  }
+
+  get error(): Error | undefined {
+    return this.processor?.error;
+  }
+
+  /** Restores state from the changelogs, then starts consuming. */
+  async start(startFrom: StartPosition, exactlyOnce: boolean): Promise<void> {
+    const { store } = this.options;
+    for (const s of this.pipeline.stores) {
+      const existing = await store.describeTopic(s.changelogTopic);
+      if (existing === undefined) {
+        await store.createTopic({
+          name: s.changelogTopic,
+          partitions: 1,
+          replicas: 1,
+          config: { 'cleanup.policy': 'compact' },
+        });
+      } else {
+        s.restore(await store.readToEnd(s.changelogTopic));
+      }
+    }
+    if (this.stopped) return;
+    this.processor = await store.runProcessor(
+      {
+        queryId: this.id,
+        groupId: this.appId,
+        sources: [this.options.analyzed.source.topic],
+        startFrom,
+        exactlyOnce,
+      },
+      (records) => this.processBatch(records),
+    );
+  }
+
+  private processBatch(records: Parameters<Pipeline['process']>[0][]): OutputRecord[] {
+    const out: OutputRecord[] = [];
+    this.batchLog = [];
+    const logTopic = this.options.processingLogTopic;
+    try {
+      for (const r of records) {
+        this.recordsIn++;
+        let changes: ReturnType<Pipeline['process']>;
+        try {
+          changes = this.pipeline.process(r);
+        } catch (e) {
+          if (!(e instanceof SerdeError)) throw e;
+          this.errorCount++;
+          if (logTopic !== undefined) this.batchLog.push(deserializationError(logTopic, this.id, r, e));
+          continue;
+        }
+        if (this.sink === undefined) continue;
+        for (const c of changes) {
+          try {
+            out.push(this.sink(c));
+            this.recordsOut++;
+          } catch (e) {
+            this.errorCount++;
+            if (logTopic !== undefined)
+              this.batchLog.push(processingError(logTopic, this.id, 'sink', e as Error, c.row));
+          }
+        }
+      }
+    } catch (e) {
+      for (const s of this.pipeline.stores) s.discard();
+      this.options.logger.error({ err: e, queryId: this.id }, 'persistent query failed');
+      throw e;
+    }
+    for (const s of this.pipeline.stores) out.push(...s.drain());
+    out.push(...this.batchLog);
+    this.batchLog = [];
+    return out;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.processor?.stop();
+  }
+}

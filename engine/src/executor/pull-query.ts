@@ -1,0 +1,175 @@
+/**
+ * Pull queries (SELECT without EMIT): a table materialized by a persistent query (CTAS or CREATE
+ * SOURCE TABLE) is scanned from the query's in-memory result state — so it reflects new inputs as
+ * soon as the query has processed them; a stream is read from its topic up to the current end
+ * ("Query Completed"). WHERE is evaluated over the materialized rows (key lookups, IN lists,
+ * WINDOWSTART/WINDOWEND bounds and non-key predicates alike).
+ */
+import {
+  analyzeQuery,
+  type DataSource,
+  KsqlTypeError,
+  mapScope,
+  type SqlType,
+  T,
+  walk,
+} from '../analyzer/index.js';
+import { compileExpr, createSourceDecoder, type Row, renderRow, type TopicStore } from '../runtime/index.js';
+import { type Expr, printExpr, type Select } from '../syntax/index.js';
+import type { QueryColumn, QueryRow } from './engine.js';
+import type { Metastore } from './metastore.js';
+import type { PersistentQuery } from './persistent-query.js';
+
+export interface PullResult {
+  columns: QueryColumn[];
+  rows: QueryRow[];
+  completed: boolean;
+}
+
+function reject(select: Select): void {
+  if (select.joins.length > 0) throw new KsqlTypeError("Pull queries don't support JOIN clauses.");
+  if (select.window !== undefined) throw new KsqlTypeError("Pull queries don't support WINDOW clauses.");
+  if (select.groupBy !== undefined)
+    throw new KsqlTypeError(
+      "Pull queries don't support GROUP BY clauses. See https://cnfl.io/queries for more info.\nAdd EMIT CHANGES if you intended to issue a push query.",
+    );
+  if (select.partitionBy !== undefined)
+    throw new KsqlTypeError(
+      "Pull queries don't support PARTITION BY clauses. See https://cnfl.io/queries for more info.\nAdd EMIT CHANGES if you intended to issue a push query.",
+    );
+  if (select.having !== undefined)
+    throw new KsqlTypeError(
+      "Pull queries don't support HAVING clauses. See https://cnfl.io/queries for more info.\nAdd EMIT CHANGES if you intended to issue a push query.",
+    );
+}
+
+function checkWhere(where: Expr | undefined, source: DataSource, scope: Map<string, SqlType>): void {
+  if (where === undefined) return;
+  walk(where, (e) => {
+    if (e.kind === 'column' && (e.name === 'WINDOWSTART' || e.name === 'WINDOWEND') && !scope.has(e.name)) {
+      throw new KsqlTypeError(`WHERE column '${e.name}' cannot be resolved`);
+    }
+    if (e.kind === 'binary' && ['=', '<>', '<', '<=', '>', '>='].includes(e.op)) {
+      const [col, lit] = e.left.kind === 'column' ? [e.left, e.right] : [e.right, e.left];
+      if (col.kind === 'column' && lit.kind === 'literal') {
+        const colType = scope.get(col.name);
+        if (lit.type === 'null' && colType !== undefined) {
+          throw new KsqlTypeError(
+            `Error in WHERE expression: Comparison with NULL not supported: ${colType.kind} = NULL\nUse 'IS NULL' or 'IS NOT NULL' instead.\nStatement: ${printExpr(e)}`,
+          );
+        }
+        const numeric =
+          colType !== undefined && ['INTEGER', 'BIGINT', 'DOUBLE', 'DECIMAL'].includes(colType.kind);
+        if (numeric && lit.type === 'string') {
+          throw new KsqlTypeError(
+            `Error in WHERE expression: Cannot compare ${col.name} (${colType.kind}) to ${printExpr(lit)} (STRING) with ${e.op === '=' ? 'EQUAL' : e.op}.\nStatement: ${printExpr(e)}`,
+          );
+        }
+      }
+    }
+    if (e.kind === 'in' && e.operand.kind === 'column') {
+      const colType = scope.get(e.operand.name);
+      const isKey = source.columns.some(
+        (c) => c.namespace === 'KEY' && c.name === (e.operand as { name: string }).name,
+      );
+      for (const x of e.list) {
+        if (x.kind === 'literal' && x.type === 'null' && isKey)
+          throw new KsqlTypeError(
+            `Primary key columns can not be NULL: (${(e.operand as { name: string }).name} = null)`,
+          );
+        if (
+          x.kind === 'literal' &&
+          x.type === 'string' &&
+          colType !== undefined &&
+          ['INTEGER', 'BIGINT', 'DOUBLE'].includes(colType.kind) &&
+          isKey
+        ) {
+          throw new KsqlTypeError(
+            `'${x.value}' can not be converted to the type of the key column: ${(e.operand as { name: string }).name} ${colType.kind} KEY`,
+          );
+        }
+      }
+    }
+  });
+}
+
+/** Runs a pull query against a materialized table or a stream's topic. */
+export async function runPull(
+  select: Select,
+  meta: Metastore,
+  store: TopicStore,
+  materializer: (tableName: string) => PersistentQuery | undefined,
+): Promise<PullResult> {
+  reject(select);
+  const source = meta.sources.get(select.from.name);
+  if (source === undefined) throw new KsqlTypeError(`${select.from.name} does not exist.`);
+  const q = analyzeQuery(select, source, { persistent: false });
+  if (q.aggregate !== undefined)
+    throw new KsqlTypeError(
+      "Pull queries don't support GROUP BY clauses. See https://cnfl.io/queries for more info.\nAdd EMIT CHANGES if you intended to issue a push query.",
+    );
+  checkWhere(q.where, source, q.sourceScope);
+  const keyNames = new Set([
+    ...source.columns.filter((c) => c.namespace === 'KEY').map((c) => c.name),
+    'WINDOWSTART',
+    'WINDOWEND',
+  ]);
+  const columns: QueryColumn[] = q.projection.map((p) => ({
+    name: p.name,
+    type: printTypeName(p.type),
+    key: p.expr.kind === 'column' && keyNames.has(p.expr.name),
+  }));
+  const types = q.projection.map((p) => p.type);
+  const scope = mapScope(q.sourceScope, q.qualifiers);
+  const where = q.where === undefined ? undefined : compileExpr(q.where, scope);
+  const project = q.projection.map((p) => compileExpr(p.expr, scope));
+  const rows: QueryRow[] = [];
+  const limit = select.limit ?? Number.POSITIVE_INFINITY;
+  const emit = (row: Row): boolean => {
+    if (rows.length >= limit) return false;
+    if (where !== undefined && where(row) !== true) return true;
+    rows.push({
+      json: renderRow(
+        project.map((f) => f(row)),
+        types,
+      ),
+    });
+    return true;
+  };
+  if (source.type === 'STREAM') {
+    const decoder = createSourceDecoder(source);
+    for (const r of await store.readToEnd(source.topic)) {
+      let s: ReturnType<typeof decoder.decode>;
+      try {
+        s = decoder.decode(r);
+      } catch {
+        continue;
+      }
+      if (s === undefined) continue;
+      if (!emit(decoder.toRow(s))) break;
+    }
+    return { columns, rows, completed: true };
+  }
+  const query = materializer(source.name);
+  if (query === undefined) {
+    throw new KsqlTypeError(
+      `The \`${source.name}\` table isn't queryable. To derive a queryable table, you can do 'CREATE TABLE QUERYABLE_${source.name} AS SELECT * FROM ${source.name}'. See https://cnfl.io/queries for more info.`,
+    );
+  }
+  for (const m of query.pipeline.scan()) {
+    const row: Row = Object.assign(Object.create(null) as Row, m.row);
+    row.ROWTIME = m.ts;
+    if (m.window !== undefined) {
+      row.WINDOWSTART = m.window.start;
+      row.WINDOWEND = m.window.end;
+    }
+    if (!emit(row)) break;
+  }
+  return { columns, rows, completed: false };
+}
+
+import { printType } from '../syntax/index.js';
+export function printTypeName(t: SqlType): string {
+  return printType(t);
+}
+export { T };

@@ -1,0 +1,122 @@
+/**
+ * Transient push queries (SELECT … EMIT CHANGES): the same operators as a persistent query, fed by a
+ * tail of the source topic from `latest` (default) or `earliest`, emitting rows into a bounded
+ * queue the server drains. Streams: one row per record passing WHERE. Tables: one row per
+ * changelog record (deletes are tombstone rows carrying only the key columns). Aggregations: every
+ * update. Ends at LIMIT or on close.
+ */
+import { analyzeQuery, type DataSource, KsqlTypeError, walk } from '../analyzer/index.js';
+import {
+  createPipeline,
+  renderRow,
+  SerdeError,
+  type StartPosition,
+  type Tail,
+  type TopicStore,
+} from '../runtime/index.js';
+import type { Select } from '../syntax/index.js';
+import type { QueryColumn, QueryEnd, QueryRow, RunningQuery } from './engine.js';
+import { printTypeName } from './pull-query.js';
+import { RowQueue } from './row-queue.js';
+
+export interface PushQueryOptions {
+  id: string;
+  select: Select;
+  source: DataSource;
+  store: TopicStore;
+  from: StartPosition;
+  onClose: () => void;
+}
+
+export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
+  const q = analyzeQuery(o.select, o.source, { persistent: false });
+  if (q.aggregate !== undefined && q.where !== undefined) {
+    walk(q.where, (e) => {
+      if (
+        e.kind === 'column' &&
+        (e.name === 'WINDOWSTART' || e.name === 'WINDOWEND') &&
+        o.source.window === undefined
+      ) {
+        throw new KsqlTypeError(`Error in WHERE expression: Unknown column ${e.name}.`);
+      }
+    });
+  }
+  if (q.aggregate?.having !== undefined) {
+    walk(q.aggregate.having, (e) => {
+      if (e.kind === 'column' && (e.name === 'WINDOWSTART' || e.name === 'WINDOWEND')) {
+        throw new KsqlTypeError(
+          `Window bounds column ${e.name} can only be used in the SELECT clause of windowed aggregations`,
+        );
+      }
+    });
+  }
+  const columns: QueryColumn[] = q.projection.map((p) => ({
+    name: p.name,
+    type: printTypeName(p.type),
+    key: false,
+  }));
+  const types = q.projection.map((p) => p.type);
+  const names = q.projection.map((p) => p.name);
+  const pipeline = createPipeline(q, {
+    appId: `transient_${o.id}`,
+    materialize: false,
+    report: () => undefined,
+  });
+  const queue = new RowQueue<QueryRow>(1000);
+  const limit = o.select.limit;
+  let emitted = 0;
+  let end: QueryEnd = 'open';
+  let tail: Tail | undefined;
+  let closed = false;
+
+  const finish = async (why: QueryEnd) => {
+    if (closed) return;
+    closed = true;
+    end = why;
+    queue.end();
+    o.onClose();
+    const t = tail;
+    if (t !== undefined) void t.close();
+  };
+
+  if (limit === 0) {
+    await finish('limit');
+  } else {
+    tail = await o.store.tail([o.source.topic], o.from, async (records) => {
+      for (const r of records) {
+        if (closed) return;
+        let changes: ReturnType<typeof pipeline.process>;
+        try {
+          changes = pipeline.process(r);
+        } catch (e) {
+          if (e instanceof SerdeError) continue;
+          throw e;
+        }
+        for (const s of pipeline.stores) s.drain();
+        for (const c of changes) {
+          if (closed) return;
+          const values =
+            c.row === null ? names.map((n) => c.keyRow[n] ?? null) : names.map((n) => c.row![n] ?? null);
+          const row: QueryRow = { json: renderRow(values, types) };
+          if (c.row === null) row.tombstone = true;
+          await queue.push(row);
+          emitted++;
+          if (limit !== undefined && emitted >= limit) {
+            await finish('limit');
+            return;
+          }
+        }
+      }
+    });
+    if (closed) void tail.close();
+  }
+
+  return {
+    queryId: o.id,
+    kind: 'push',
+    columns,
+    rows: queue,
+    end: () => end,
+    close: () => finish('closed'),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * WITH-clause handling: formats (KEY_FORMAT/VALUE_FORMAT/FORMAT), schema-registry formats refused,
+ * KAFKA_TOPIC/PARTITIONS/REPLICAS/TIMESTAMP/WRAP_SINGLE_VALUE/WINDOW_TYPE.
+ */
+import { type FormatName, KsqlTypeError, type WindowInfo } from '../analyzer/index.js';
+import type { PropertyValue } from '../syntax/index.js';
+
+const SR_FORMATS = new Set(['AVRO', 'PROTOBUF', 'PROTOBUF_NOSR', 'JSON_SR']);
+const FORMATS = new Set(['JSON', 'DELIMITED', 'KAFKA', 'NONE']);
+
+export interface Formats {
+  keyFormat: FormatName;
+  valueFormat: FormatName;
+}
+
+function checkFormat(f: string, what: 'key' | 'value'): FormatName {
+  const u = f.toUpperCase();
+  if (SR_FORMATS.has(u)) {
+    throw new KsqlTypeError(
+      `Cannot create ${what} format ${u}: schema registry is not configured. This engine supports JSON, DELIMITED, KAFKA and NONE (set 'ksql.schema.registry.url' on a real ksqlDB server to use ${u}).`,
+    );
+  }
+  if (!FORMATS.has(u)) throw new KsqlTypeError(`Unknown format: ${u}`);
+  if (u === 'NONE' && what === 'value')
+    throw new KsqlTypeError(`The 'NONE' format can only be used as a key format.`);
+  return u as FormatName;
+}
+
+/** Resolves the formats of a WITH clause; `defaults` supplies inherited formats (CSAS/CTAS). */
+export function resolveFormats(
+  props: Record<string, PropertyValue>,
+  defaults: Partial<Formats>,
+  defaultKeyFormat: string,
+): Formats {
+  const format = props.FORMAT;
+  if (format !== undefined && (props.KEY_FORMAT !== undefined || props.VALUE_FORMAT !== undefined)) {
+    throw new KsqlTypeError(
+      "Cannot supply both 'FORMAT' and 'KEY_FORMAT' / 'VALUE_FORMAT' properties, as 'FORMAT' sets both key and value formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.",
+    );
+  }
+  const value = format ?? props.VALUE_FORMAT ?? defaults.valueFormat;
+  if (value === undefined) {
+    throw new KsqlTypeError(
+      "Statement is missing the 'VALUE_FORMAT' property from the WITH clause. Either provide one or set a default via the 'ksql.persistence.default.format.value' config.",
+    );
+  }
+  const key = format ?? props.KEY_FORMAT ?? defaults.keyFormat ?? defaultKeyFormat;
+  return { keyFormat: checkFormat(String(key), 'key'), valueFormat: checkFormat(String(value), 'value') };
+}
+
+const UNITS: Record<string, number> = {
+  MILLISECOND: 1,
+  MILLISECONDS: 1,
+  SECOND: 1000,
+  SECONDS: 1000,
+  MINUTE: 60_000,
+  MINUTES: 60_000,
+  HOUR: 3_600_000,
+  HOURS: 3_600_000,
+  DAY: 86_400_000,
+  DAYS: 86_400_000,
+};
+
+/** `WINDOW_TYPE`/`WINDOW_SIZE` of a CREATE over a windowed topic. */
+export function resolveWindow(props: Record<string, PropertyValue>): WindowInfo | undefined {
+  const type = props.WINDOW_TYPE;
+  if (type === undefined) return undefined;
+  const t = String(type).toUpperCase();
+  if (t !== 'TUMBLING' && t !== 'HOPPING' && t !== 'SESSION')
+    throw new KsqlTypeError(`Invalid WINDOW_TYPE: ${t}`);
+  if (t === 'SESSION') return { type: 'SESSION' };
+  const size = props.WINDOW_SIZE;
+  if (size === undefined)
+    throw new KsqlTypeError(
+      `${t} windows require 'WINDOW_SIZE' to be provided in the WITH clause. For example: 'WINDOW_SIZE'='10 SECONDS'`,
+    );
+  const m = /^\s*(\d+)\s+(\S+)\s*$/.exec(String(size));
+  const unit = m === null ? undefined : UNITS[m[2]!.toUpperCase()];
+  if (m === null || unit === undefined) {
+    throw new KsqlTypeError(
+      `Configuration WINDOW_SIZE is invalid: Invalid duration: '${String(size)}'. Unknown time unit: '${(m?.[2] ?? '').toUpperCase()}'`,
+    );
+  }
+  return { type: t, size: Number(m[1]) * unit };
+}
+
+export function intProp(props: Record<string, PropertyValue>, name: string): number | undefined {
+  const v = props[name];
+  return v === undefined ? undefined : Number(v);
+}
+
+export function strProp(props: Record<string, PropertyValue>, name: string): string | undefined {
+  const v = props[name];
+  return v === undefined ? undefined : String(v);
+}

@@ -1,0 +1,341 @@
+/**
+ * Compiles an expression to a closure over a row (`column name → value`). Types are resolved once
+ * at compile time (arithmetic dispatch, casts); SQL three-valued logic for NULL.
+ */
+import {
+  aggregateFunction,
+  Decimal,
+  KsqlTypeError,
+  newStruct,
+  type SqlType,
+  scalarFunction,
+  T,
+  type TypeScope,
+  typeOf,
+} from '../../analyzer/index.js';
+import type { Expr } from '../../syntax/index.js';
+import { castValue } from './cast.js';
+import { compareValues, valuesEqual } from './compare.js';
+
+export type Row = Record<string, unknown>;
+export type Evaluator = (row: Row) => unknown;
+
+function toDecimal(v: unknown): Decimal {
+  if (v instanceof Decimal) return v;
+  if (typeof v === 'bigint') return new Decimal(v, 0);
+  return Decimal.fromNumber(v as number);
+}
+
+function arith(op: string, t: SqlType, a: unknown, b: unknown): unknown {
+  switch (t.kind) {
+    case 'INTEGER': {
+      const x = Number(a);
+      const y = Number(b);
+      if (op === '+') return (x + y) | 0;
+      if (op === '-') return (x - y) | 0;
+      if (op === '*') return Math.imul(x, y);
+      if (y === 0) throw new Error('/ by zero');
+      return op === '/' ? Math.trunc(x / y) | 0 : x % y;
+    }
+    case 'BIGINT': {
+      const x = typeof a === 'bigint' ? a : BigInt(a as number);
+      const y = typeof b === 'bigint' ? b : BigInt(b as number);
+      if (op === '+') return BigInt.asIntN(64, x + y);
+      if (op === '-') return BigInt.asIntN(64, x - y);
+      if (op === '*') return BigInt.asIntN(64, x * y);
+      if (y === 0n) throw new Error('/ by zero');
+      return op === '/' ? x / y : x % y;
+    }
+    case 'DECIMAL': {
+      const x = toDecimal(a);
+      const y = toDecimal(b);
+      const s = Math.max(x.scale, y.scale);
+      const xs = x.withScale(s).unscaled;
+      const ys = y.withScale(s).unscaled;
+      if (op === '+') return new Decimal(xs + ys, s).withScale(t.scale);
+      if (op === '-') return new Decimal(xs - ys, s).withScale(t.scale);
+      if (op === '*') return new Decimal(x.unscaled * y.unscaled, x.scale + y.scale).withScale(t.scale);
+      if (ys === 0n) throw new Error('Division by zero');
+      if (op === '%') return new Decimal(xs % ys, s).withScale(t.scale);
+      const extra = t.scale + 1;
+      const q = (xs * 10n ** BigInt(extra)) / ys;
+      return new Decimal(q, extra).withScale(t.scale);
+    }
+    default: {
+      const x = a instanceof Decimal ? a.toNumber() : Number(a);
+      const y = b instanceof Decimal ? b.toNumber() : Number(b);
+      if (op === '+') return x + y;
+      if (op === '-') return x - y;
+      if (op === '*') return x * y;
+      if (op === '/') return x / y;
+      return x % y;
+    }
+  }
+}
+
+function likeRegex(pattern: string, escape: string | undefined): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (escape !== undefined && c === escape && i + 1 < pattern.length) {
+      re += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    } else if (c === '%') re += '[\\s\\S]*';
+    else if (c === '_') re += '[\\s\\S]';
+    else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function literal(e: Extract<Expr, { kind: 'literal' }>, t: SqlType): unknown {
+  switch (e.type) {
+    case 'null':
+      return null;
+    case 'string':
+      return e.value;
+    case 'boolean':
+      return e.value;
+    case 'integer':
+      return t.kind === 'BIGINT' ? BigInt(e.value) : Number(e.value);
+    case 'decimal':
+      return Decimal.parse(e.value);
+    case 'double':
+      return Number(e.value);
+  }
+}
+
+/** Compiles `e` for rows described by `scope`. */
+export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
+  const t = typeOf(e, scope);
+  switch (e.kind) {
+    case 'literal': {
+      const v = literal(e, t);
+      return () => v;
+    }
+    case 'column': {
+      const name = e.name;
+      return (row) => row[name] ?? null;
+    }
+    case 'deref': {
+      const base = compileExpr(e.base, scope);
+      const bt = typeOf(e.base, scope);
+      const field =
+        bt.kind === 'STRUCT'
+          ? (bt.fields.find((f) => f.name === e.field) ??
+              bt.fields.find((f) => f.name.toUpperCase() === e.field.toUpperCase()))!.name
+          : e.field;
+      return (row) => {
+        const s = base(row) as Record<string, unknown> | null;
+        return s === null ? null : (s[field] ?? null);
+      };
+    }
+    case 'subscript': {
+      const base = compileExpr(e.base, scope);
+      const index = compileExpr(e.index, scope);
+      return (row) => {
+        const b = base(row);
+        const i = index(row);
+        if (b === null || i === null) return null;
+        if (b instanceof Map) return b.get(i) ?? null;
+        const arr = b as unknown[];
+        let n = Number(i);
+        n = n > 0 ? n - 1 : arr.length + n;
+        return arr[n] ?? null;
+      };
+    }
+    case 'call': {
+      if (aggregateFunction(e.name) !== undefined) {
+        throw new KsqlTypeError(`Aggregate function ${e.name} is not allowed here`);
+      }
+      const def = scalarFunction(e.name);
+      const args = e.args.map((a) => compileExpr(a, scope));
+      const types = e.args.map((a) => typeOf(a, scope));
+      return (row) => {
+        const vals = args.map((a) => a(row));
+        if (!def.nullTolerant && vals.some((v) => v === null)) return null;
+        return def.impl(vals, types);
+      };
+    }
+    case 'binary': {
+      const l = compileExpr(e.left, scope);
+      const r = compileExpr(e.right, scope);
+      switch (e.op) {
+        case 'AND':
+          return (row) => {
+            const a = l(row);
+            if (a === false) return false;
+            const b = r(row);
+            if (b === false) return false;
+            return a === null || b === null ? null : true;
+          };
+        case 'OR':
+          return (row) => {
+            const a = l(row);
+            if (a === true) return true;
+            const b = r(row);
+            if (b === true) return true;
+            return a === null || b === null ? null : false;
+          };
+        case '=':
+        case '<>':
+        case '<':
+        case '<=':
+        case '>':
+        case '>=': {
+          const op = e.op;
+          return (row) => {
+            const a = l(row);
+            const b = r(row);
+            if (a === null || b === null) return null;
+            if (op === '=') return valuesEqual(a, b);
+            if (op === '<>') return !valuesEqual(a, b);
+            const c = compareValues(a, b);
+            return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+          };
+        }
+        case '||':
+          return (row) => {
+            const a = l(row);
+            const b = r(row);
+            return a === null || b === null ? null : String(a) + String(b);
+          };
+        default: {
+          const op = e.op;
+          if (t.kind === 'STRING') {
+            return (row) => {
+              const a = l(row);
+              const b = r(row);
+              return a === null || b === null ? null : String(a) + String(b);
+            };
+          }
+          return (row) => {
+            const a = l(row);
+            const b = r(row);
+            if (a === null || b === null) return null;
+            return arith(op, t, a, b);
+          };
+        }
+      }
+    }
+    case 'unary': {
+      const o = compileExpr(e.operand, scope);
+      if (e.op === 'NOT') return (row) => (o(row) === null ? null : !o(row));
+      if (e.op === '+') return o;
+      return (row) => {
+        const v = o(row);
+        if (v === null) return null;
+        if (typeof v === 'bigint') return -v;
+        if (v instanceof Decimal) return new Decimal(-v.unscaled, v.scale);
+        return -(v as number);
+      };
+    }
+    case 'isNull': {
+      const o = compileExpr(e.operand, scope);
+      return (row) => (o(row) === null) !== e.negated;
+    }
+    case 'between': {
+      const o = compileExpr(e.operand, scope);
+      const lo = compileExpr(e.low, scope);
+      const hi = compileExpr(e.high, scope);
+      return (row) => {
+        const v = o(row);
+        const a = lo(row);
+        const b = hi(row);
+        if (v === null || a === null || b === null) return null;
+        const inside = compareValues(v, a) >= 0 && compareValues(v, b) <= 0;
+        return inside !== e.negated;
+      };
+    }
+    case 'like': {
+      const o = compileExpr(e.operand, scope);
+      const p = compileExpr(e.pattern, scope);
+      const cache = new Map<string, RegExp>();
+      return (row) => {
+        const v = o(row);
+        const pat = p(row);
+        if (v === null || pat === null) return null;
+        let re = cache.get(pat as string);
+        if (re === undefined) {
+          re = likeRegex(pat as string, e.escape);
+          cache.set(pat as string, re);
+        }
+        return re.test(v as string) !== e.negated;
+      };
+    }
+    case 'in': {
+      const o = compileExpr(e.operand, scope);
+      const list = e.list.map((x) => compileExpr(x, scope));
+      return (row) => {
+        const v = o(row);
+        if (v === null) return null;
+        let sawNull = false;
+        for (const x of list) {
+          const w = x(row);
+          if (w === null) sawNull = true;
+          else if (valuesEqual(v, w)) return !e.negated;
+        }
+        return sawNull ? null : e.negated;
+      };
+    }
+    case 'distinctFrom': {
+      const l = compileExpr(e.left, scope);
+      const r = compileExpr(e.right, scope);
+      return (row) => {
+        const a = l(row);
+        const b = r(row);
+        const distinct = a === null || b === null ? a !== b : !valuesEqual(a, b);
+        return distinct !== e.negated;
+      };
+    }
+    case 'case': {
+      const operand = e.operand === undefined ? undefined : compileExpr(e.operand, scope);
+      const whens = e.whens.map((w) => ({
+        when: compileExpr(w.when, scope),
+        then: compileExpr(w.then, scope),
+      }));
+      const otherwise = e.else === undefined ? () => null : compileExpr(e.else, scope);
+      return (row) => {
+        const ov = operand?.(row);
+        for (const w of whens) {
+          const c = w.when(row);
+          if (operand === undefined ? c === true : ov !== null && c !== null && valuesEqual(ov, c))
+            return w.then(row);
+        }
+        return otherwise(row);
+      };
+    }
+    case 'cast': {
+      const o = compileExpr(e.operand, scope);
+      const from = typeOf(e.operand, scope);
+      return (row) => castValue(o(row), from, e.type);
+    }
+    case 'struct': {
+      const fields = e.fields.map((f) => ({ name: f.name, v: compileExpr(f.value, scope) }));
+      return (row) => {
+        const s = newStruct();
+        for (const f of fields) s[f.name] = f.v(row);
+        return s;
+      };
+    }
+    case 'array': {
+      const items = e.items.map((x) => compileExpr(x, scope));
+      return (row) => items.map((x) => x(row));
+    }
+    case 'map': {
+      const entries = e.entries.map((x) => ({
+        k: compileExpr(x.key, scope),
+        v: compileExpr(x.value, scope),
+      }));
+      return (row) => new Map(entries.map((x) => [x.k(row), x.v(row)]));
+    }
+    case 'lambda':
+      throw new KsqlTypeError('Lambda expressions are not supported');
+  }
+}
+
+/** Coerces a value of type `from` into column type `to` (INSERT VALUES, projections into sinks). */
+export function coerceTo(v: unknown, from: SqlType, to: SqlType): unknown {
+  if (from.kind === to.kind && to.kind !== 'DECIMAL') return v;
+  return castValue(v, from, to);
+}
+
+export { T };

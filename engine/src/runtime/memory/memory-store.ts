@@ -1,0 +1,294 @@
+/**
+ * An in-memory `TopicStore`: the log for the topic-level conformance runner and unit tests (the
+ * counterpart of Kafka Streams' TopologyTestDriver). Processors run on a cooperative pump: every
+ * produce schedules one, and `settle()` resolves once no processor or tail has unread records.
+ * A batch's outputs and offsets are applied together (a failed batch changes nothing).
+ */
+import type {
+  ConsumedRecord,
+  OutputRecord,
+  ProcessBatch,
+  Processor,
+  ProcessorOptions,
+  StartPosition,
+  StoredRecord,
+  Tail,
+  TopicInfo,
+  TopicStore,
+} from '../topic-store.js';
+import { murmur2Partition } from './murmur2.js';
+
+interface Topic {
+  info: TopicInfo;
+  partitions: ConsumedRecord[][];
+}
+
+interface Reader {
+  topics: string[];
+  /** Next offset per `topic/partition`. */
+  positions: Map<string, number>;
+  from: StartPosition;
+  deliver(records: ConsumedRecord[]): Promise<boolean>;
+  active: boolean;
+}
+
+export interface MemoryTopicStoreOptions {
+  /** Records per batch handed to a processor (default 100; the QTT runner uses 1). */
+  batchSize?: number;
+  /** Create unknown topics on produce (1 partition). Default true. */
+  autoCreateTopics?: boolean;
+}
+
+export class MemoryTopicStore implements TopicStore {
+  private readonly topics = new Map<string, Topic>();
+  private readonly committed = new Map<string, Map<string, number>>();
+  private readonly readers: Reader[] = [];
+  private readonly wakers = new Set<() => void>();
+  private pumping: Promise<void> | undefined;
+  private again = false;
+  private closed = false;
+  private readonly batchSize: number;
+  private readonly autoCreate: boolean;
+
+  constructor(options: MemoryTopicStoreOptions = {}) {
+    this.batchSize = options.batchSize ?? 100;
+    this.autoCreate = options.autoCreateTopics ?? true;
+  }
+
+  async createTopic(topic: TopicInfo): Promise<void> {
+    if (this.topics.has(topic.name)) return;
+    this.topics.set(topic.name, {
+      info: { ...topic },
+      partitions: Array.from({ length: Math.max(1, topic.partitions) }, () => []),
+    });
+  }
+
+  async describeTopic(name: string): Promise<TopicInfo | undefined> {
+    const t = this.topics.get(name);
+    return t === undefined ? undefined : { ...t.info };
+  }
+
+  async listTopics(): Promise<TopicInfo[]> {
+    return [...this.topics.values()].map((t) => ({ ...t.info }));
+  }
+
+  async deleteTopic(name: string): Promise<void> {
+    this.topics.delete(name);
+  }
+
+  /** Every record of a topic, all partitions (partition order, then offset). Test helper. */
+  records(topic: string): ConsumedRecord[] {
+    return this.topics.get(topic)?.partitions.flat() ?? [];
+  }
+
+  private append(topicName: string, records: StoredRecord[]): void {
+    let topic = this.topics.get(topicName);
+    if (topic === undefined) {
+      if (!this.autoCreate) throw new Error(`Topic '${topicName}' does not exist`);
+      topic = { info: { name: topicName, partitions: 1, replicas: 1 }, partitions: [[]] };
+      this.topics.set(topicName, topic);
+    }
+    for (const r of records) {
+      const n = topic.partitions.length;
+      const partition = r.partition ?? (r.key === null ? 0 : murmur2Partition(r.key, n));
+      const log = topic.partitions[partition]!;
+      const rec: ConsumedRecord = {
+        key: r.key,
+        value: r.value,
+        timestamp: r.timestamp,
+        topic: topicName,
+        partition,
+        offset: log.length,
+      };
+      if (r.headers !== undefined) rec.headers = r.headers;
+      log.push(rec);
+    }
+    this.wakeTails();
+  }
+
+  async produce(topic: string, records: StoredRecord[]): Promise<void> {
+    this.append(topic, records);
+    this.schedule();
+  }
+
+  private wakeTails(): void {
+    for (const w of this.wakers) w();
+  }
+
+  async runProcessor(options: ProcessorOptions, process: ProcessBatch): Promise<Processor> {
+    let offsets = this.committed.get(options.groupId);
+    if (offsets === undefined) {
+      offsets = new Map();
+      this.committed.set(options.groupId, offsets);
+    }
+    const committed = offsets;
+    const state: { state: Processor['state']; error: Error | undefined } = {
+      state: 'RUNNING',
+      error: undefined,
+    };
+    const reader: Reader = {
+      topics: options.sources,
+      positions: committed,
+      from: options.startFrom,
+      active: true,
+      deliver: async (records) => {
+        try {
+          const out: OutputRecord[] = await process(records);
+          const byTopic = new Map<string, StoredRecord[]>();
+          for (const o of out) {
+            const list = byTopic.get(o.topic) ?? [];
+            list.push(o);
+            byTopic.set(o.topic, list);
+          }
+          for (const [t, list] of byTopic) this.append(t, list);
+          return true;
+        } catch (e) {
+          state.state = 'ERROR';
+          state.error = e as Error;
+          reader.active = false;
+          return false;
+        }
+      },
+    };
+    this.readers.push(reader);
+    this.schedule();
+    const store = this;
+    return {
+      get state() {
+        return state.state;
+      },
+      get error() {
+        return state.error;
+      },
+      async stop() {
+        await store.settleReader();
+        reader.active = false;
+        if (state.state === 'RUNNING') state.state = 'STOPPED';
+        store.readers.splice(store.readers.indexOf(reader), 1);
+      },
+    };
+  }
+
+  async tail(
+    topics: string[],
+    from: StartPosition,
+    onRecords: (records: ConsumedRecord[]) => Promise<void>,
+  ): Promise<Tail> {
+    const positions = new Map<string, number>();
+    if (from === 'latest') {
+      for (const name of topics) {
+        const t = this.topics.get(name);
+        t?.partitions.forEach((p, i) => positions.set(`${name}/${i}`, p.length));
+      }
+    }
+    // A tail runs its own loop so a slow reader (a push query's client) never holds up processors.
+    const reader: Reader = { topics, positions, from, active: true, deliver: async () => true };
+    let wake: (() => void) | undefined;
+    const waker = () => wake?.();
+    this.wakers.add(waker);
+    const loop = (async () => {
+      while (reader.active && !this.closed) {
+        const batch = this.nextBatch(reader);
+        if (batch === undefined) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = undefined;
+          continue;
+        }
+        reader.positions.set(batch.key, batch.records.at(-1)!.offset + 1);
+        await onRecords(batch.records);
+      }
+    })();
+    const store = this;
+    return {
+      async close() {
+        reader.active = false;
+        store.wakers.delete(waker);
+        waker();
+        await loop.catch(() => undefined);
+      },
+    };
+  }
+
+  async readToEnd(topic: string): Promise<ConsumedRecord[]> {
+    return this.records(topic);
+  }
+
+  async clusterId(): Promise<string> {
+    return 'in-memory-cluster';
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const r of this.readers) r.active = false;
+    this.readers.length = 0;
+    this.wakeTails();
+    await this.pumping;
+  }
+
+  /** Resolves once every processor and tail has consumed everything available. */
+  async settle(): Promise<void> {
+    for (;;) {
+      if (this.pumping !== undefined) await this.pumping;
+      else if (this.hasPending()) await this.pump();
+      else return;
+    }
+  }
+
+  private async settleReader(): Promise<void> {
+    if (this.pumping !== undefined) await this.pumping;
+  }
+
+  private hasPending(): boolean {
+    return this.readers.some((r) => r.active && this.nextBatch(r) !== undefined);
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    if (this.pumping !== undefined) {
+      this.again = true;
+      return;
+    }
+    this.pumping = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.pump());
+  }
+
+  private nextBatch(r: Reader): { key: string; records: ConsumedRecord[] } | undefined {
+    for (const name of r.topics) {
+      const t = this.topics.get(name);
+      if (t === undefined) continue;
+      for (let p = 0; p < t.partitions.length; p++) {
+        const key = `${name}/${p}`;
+        const log = t.partitions[p]!;
+        const pos = r.positions.get(key) ?? (r.from === 'earliest' ? 0 : log.length);
+        if (!r.positions.has(key)) r.positions.set(key, pos);
+        if (pos < log.length) return { key, records: log.slice(pos, pos + this.batchSize) };
+      }
+    }
+    return undefined;
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      for (;;) {
+        this.again = false;
+        let progressed = false;
+        for (const r of [...this.readers]) {
+          for (;;) {
+            if (!r.active) break;
+            const batch = this.nextBatch(r);
+            if (batch === undefined) break;
+            const ok = await r.deliver(batch.records);
+            if (!ok) break;
+            const last = batch.records.at(-1)!;
+            r.positions.set(batch.key, last.offset + 1);
+            progressed = true;
+          }
+        }
+        if (!progressed && !this.again) break;
+      }
+    } finally {
+      this.pumping = undefined;
+    }
+  }
+}

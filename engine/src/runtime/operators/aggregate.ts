@@ -1,0 +1,231 @@
+/**
+ * Aggregate: GROUP BY over a stream or a table, optionally windowed (TUMBLING/HOPPING).
+ *
+ * Semantics (ksqlDB / Kafka Streams with caching off):
+ * - every update is emitted; output timestamp = max(input timestamp, previous aggregate timestamp);
+ * - rows whose grouping expression is NULL (or fails) are dropped and reported;
+ * - table sources retract: a source row's previous value is undone from its old group and the new
+ *   value added to its new group — old group first, then new; one combined update when the group
+ *   is unchanged; a source tombstone only retracts; aggregates that reach their initial value are
+ *   still emitted (COUNT 0);
+ * - HAVING: a result failing the predicate becomes a tombstone if the previous result passed,
+ *   otherwise nothing is emitted;
+ * - windows: start inclusive, end exclusive, no negative starts; a record is dropped when the
+ *   partition's stream time (max timestamp seen) ≥ window end + grace (default 24 h).
+ */
+import type { AggregateImpl, AnalyzedQuery, SqlType, TypeScope } from '../../analyzer/index.js';
+import { mapScope } from '../../analyzer/index.js';
+import { valueKey } from '../eval/compare.js';
+import { compileExpr, type Evaluator, type Row } from '../eval/compile.js';
+import type { Window } from '../serde/index.js';
+import type { StateStore } from '../state-store.js';
+import type { ErrorReporter, ResultChange } from './change.js';
+import { createPredicate, createProjector, pick } from './projector.js';
+
+export interface AggEntry {
+  key: unknown[];
+  window?: Window;
+  accs: unknown[];
+  ts: number;
+  /** The last emitted result passed HAVING (so a failing one must be a tombstone). */
+  passed: boolean;
+}
+
+export const DEFAULT_GRACE_MS = 86_400_000;
+
+export interface AggregateOperator {
+  /** A stream record. */
+  add(row: Row, ts: number, partition: number): ResultChange[];
+  /** A table change: previous and new source rows (either may be null). */
+  change(oldRow: Row | null, newRow: Row | null, ts: number): ResultChange[];
+  /** Current result rows (pull queries): projected rows with their windows. */
+  scan(): Iterable<{ row: Row; window?: Window; ts: number }>;
+  /** The result row of one entry, or null if HAVING rejects it. */
+  resultOf(entry: AggEntry): Row | null;
+}
+
+export function createAggregate(
+  q: AnalyzedQuery,
+  scope: TypeScope,
+  store: StateStore<AggEntry>,
+  meta: StateStore<number>,
+  report: ErrorReporter,
+): AggregateOperator {
+  const agg = q.aggregate!;
+  const groupEvals = agg.groupBy.map((g) => compileExpr(g.expr, scope));
+  const impls: AggregateImpl[] = agg.calls.map((c) => c.def.create(c.argTypes, c.literals));
+  const argEvals: Evaluator[][] = agg.calls.map((c) => c.args.map((a) => compileExpr(a, scope)));
+  const where = q.where === undefined ? () => true : createPredicate(compileExpr(q.where, scope), report);
+
+  const postTypes = new Map<string, SqlType>();
+  agg.groupBy.forEach((g, i) => postTypes.set(`$KEY_${i}`, g.type));
+  agg.calls.forEach((c) => postTypes.set(c.slot, c.def.returnType(c.argTypes)));
+  postTypes.set('ROWTIME', { kind: 'BIGINT' });
+  postTypes.set('WINDOWSTART', { kind: 'BIGINT' });
+  postTypes.set('WINDOWEND', { kind: 'BIGINT' });
+  const postScope = mapScope(postTypes);
+  const project = createProjector(q.projection, postScope, report);
+  const having =
+    agg.having === undefined ? undefined : createPredicate(compileExpr(agg.having, postScope), report);
+  const win = q.window;
+  const grace = win?.grace ?? DEFAULT_GRACE_MS;
+
+  function groupKey(row: Row): unknown[] | undefined {
+    const key: unknown[] = [];
+    for (const ev of groupEvals) {
+      let v: unknown;
+      try {
+        v = ev(row);
+      } catch (e) {
+        report(e as Error, { row, stage: 'groupBy' });
+        return undefined;
+      }
+      if (v === null || v === undefined) {
+        return undefined;
+      }
+      key.push(v);
+    }
+    return key;
+  }
+
+  function args(row: Row): unknown[][] {
+    return argEvals.map((evs) =>
+      evs.map((ev) => {
+        try {
+          return ev(row);
+        } catch (e) {
+          report(e as Error, { row, stage: 'aggregate' });
+          return null;
+        }
+      }),
+    );
+  }
+
+  function postRow(entry: AggEntry): Row {
+    const r: Row = Object.create(null) as Row;
+    entry.key.forEach((v, i) => {
+      r[`$KEY_${i}`] = v;
+    });
+    agg.calls.forEach((c, i) => {
+      r[c.slot] = impls[i]!.result(entry.accs[i]);
+    });
+    r.ROWTIME = entry.ts;
+    if (entry.window !== undefined) {
+      r.WINDOWSTART = entry.window.start;
+      r.WINDOWEND = entry.window.end;
+    }
+    return r;
+  }
+
+  function resultOf(entry: AggEntry): Row | null {
+    const post = postRow(entry);
+    if (having !== undefined && !having(post)) return null;
+    return project(post);
+  }
+
+  function emit(storeKey: string, entry: AggEntry): ResultChange[] {
+    const post = postRow(entry);
+    const passes = having === undefined || having(post);
+    const out = project(post);
+    const change: ResultChange = { row: out, keyRow: pick(out, q.keyNames), ts: entry.ts };
+    if (entry.window !== undefined) change.window = entry.window;
+    const wasPassed = entry.passed;
+    entry.passed = passes;
+    store.put(storeKey, entry, entry.ts);
+    if (passes) return [change];
+    if (wasPassed) return [{ ...change, row: null }];
+    return [];
+  }
+
+  function windowsFor(ts: number): Window[] {
+    if (win === undefined) return [];
+    if (win.type === 'TUMBLING') {
+      const start = ts - (((ts % win.size) + win.size) % win.size);
+      return [{ start, end: start + win.size }];
+    }
+    const advance = win.advance ?? win.size;
+    const out: Window[] = [];
+    let start = ts - (((ts % advance) + advance) % advance);
+    const list: Window[] = [];
+    while (start > ts - win.size) {
+      if (start >= 0) list.push({ start, end: start + win.size });
+      start -= advance;
+    }
+    for (const w of list.reverse()) out.push(w);
+    return out;
+  }
+
+  function entryKey(key: unknown[], window: Window | undefined): string {
+    return window === undefined ? valueKey(key) : `${valueKey(key)}@${window.start}`;
+  }
+
+  function apply(
+    key: unknown[],
+    window: Window | undefined,
+    a: unknown[][],
+    ts: number,
+    undo: boolean,
+    alsoAdd?: unknown[][],
+  ): ResultChange[] {
+    const sk = entryKey(key, window);
+    const prev = store.get(sk);
+    const entry: AggEntry =
+      prev === undefined
+        ? { key, accs: impls.map((i) => i.init()), ts, passed: false }
+        : { ...prev, accs: [...prev.accs] };
+    if (window !== undefined) entry.window = window;
+    entry.ts = prev === undefined ? ts : Math.max(prev.ts, ts);
+    try {
+      impls.forEach((impl, i) => {
+        entry.accs[i] = undo ? impl.undo!(entry.accs[i], a[i]!) : impl.add(entry.accs[i], a[i]!);
+        if (alsoAdd !== undefined) entry.accs[i] = impl.add(entry.accs[i], alsoAdd[i]!);
+      });
+    } catch (e) {
+      report(e as Error, { stage: 'aggregate' });
+      return [];
+    }
+    return emit(sk, entry);
+  }
+
+  return {
+    add(row, ts, partition) {
+      if (!where(row)) return [];
+      const key = groupKey(row);
+      if (key === undefined) return [];
+      const a = args(row);
+      if (win === undefined) return apply(key, undefined, a, ts, false);
+      const stKey = `streamtime/${partition}`;
+      const streamTime = Math.max(meta.get(stKey) ?? Number.NEGATIVE_INFINITY, ts);
+      if (streamTime !== meta.get(stKey)) meta.put(stKey, streamTime, ts);
+      const out: ResultChange[] = [];
+      for (const w of windowsFor(ts)) {
+        if (streamTime >= w.end + grace) continue;
+        out.push(...apply(key, w, a, ts, false));
+      }
+      return out;
+    },
+    change(oldRow, newRow, ts) {
+      const oldKey = oldRow !== null && where(oldRow) ? groupKey(oldRow) : undefined;
+      const newKey = newRow !== null && where(newRow) ? groupKey(newRow) : undefined;
+      const oldArgs = oldKey === undefined ? undefined : args(oldRow!);
+      const newArgs = newKey === undefined ? undefined : args(newRow!);
+      if (oldKey !== undefined && newKey !== undefined && valueKey(oldKey) === valueKey(newKey)) {
+        return apply(newKey, undefined, oldArgs!, ts, true, newArgs);
+      }
+      const out: ResultChange[] = [];
+      if (oldKey !== undefined) out.push(...apply(oldKey, undefined, oldArgs!, ts, true));
+      if (newKey !== undefined) out.push(...apply(newKey, undefined, newArgs!, ts, false));
+      return out;
+    },
+    *scan() {
+      for (const entry of store.map.values()) {
+        const row = resultOf(entry);
+        if (row === null) continue;
+        yield entry.window === undefined
+          ? { row, ts: entry.ts }
+          : { row, window: entry.window, ts: entry.ts };
+      }
+    },
+    resultOf,
+  };
+}

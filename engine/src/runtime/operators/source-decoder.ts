@@ -1,0 +1,91 @@
+/**
+ * Source decoding: a consumed record → a source row (key values, value values, timestamp, window).
+ * Stream semantics: a null value is skipped. Table semantics: a null key is skipped, a null value is
+ * a tombstone (value = null). Bytes that fail to deserialize raise `SerdeError` (processing log).
+ */
+import type { DataSource } from '../../analyzer/index.js';
+import { keyColumns, valueColumns } from '../../analyzer/index.js';
+import type { Row } from '../eval/compile.js';
+import {
+  createKeySerde,
+  createValueSerde,
+  type KeySerde,
+  type ValueSerde,
+  type Window,
+} from '../serde/index.js';
+import type { ConsumedRecord } from '../topic-store.js';
+
+export interface SourceRow {
+  key: unknown[];
+  value: unknown[] | null;
+  ts: number;
+  partition: number;
+  offset: number;
+  window?: Window;
+}
+
+export interface SourceDecoder {
+  keySerde: KeySerde;
+  valueSerde: ValueSerde;
+  /** Undefined when the record is skipped by stream/table semantics. */
+  decode(r: ConsumedRecord): SourceRow | undefined;
+  /** The row object expressions evaluate against. */
+  toRow(s: SourceRow): Row;
+}
+
+export function createSourceDecoder(source: DataSource): SourceDecoder {
+  const keys = keyColumns(source);
+  const values = valueColumns(source);
+  const serdeOpts = {
+    ...(source.wrapSingleValue === undefined ? {} : { wrapSingleValue: source.wrapSingleValue }),
+    ...(source.valueDelimiter === undefined ? {} : { delimiter: source.valueDelimiter }),
+  };
+  const keySerde = createKeySerde(source.keyFormat, keys, source.window, serdeOpts);
+  const valueSerde = createValueSerde(source.valueFormat, values, serdeOpts);
+  const tsIndex =
+    source.timestampColumn === undefined ? -1 : values.findIndex((c) => c.name === source.timestampColumn);
+  const tsKeyIndex =
+    source.timestampColumn === undefined ? -1 : keys.findIndex((c) => c.name === source.timestampColumn);
+  const isTable = source.type === 'TABLE';
+  return {
+    keySerde,
+    valueSerde,
+    decode(r) {
+      if (isTable && r.key === null && keys.length > 0) return undefined;
+      const value = valueSerde.deserialize(r.value);
+      if (!isTable && value === null) return undefined;
+      const k =
+        keys.length === 0 && source.window === undefined
+          ? { key: [] as unknown[] }
+          : keySerde.deserialize(r.key);
+      let ts = r.timestamp;
+      if (value !== null && tsIndex >= 0) {
+        const v = value[tsIndex];
+        if (v !== null && v !== undefined) ts = Number(v);
+      } else if (tsKeyIndex >= 0) {
+        const v = k.key[tsKeyIndex];
+        if (v !== null && v !== undefined) ts = Number(v);
+      }
+      const row: SourceRow = { key: k.key, value, ts, partition: r.partition, offset: r.offset };
+      if (k.window !== undefined) row.window = k.window;
+      return row;
+    },
+    toRow(s) {
+      const row: Row = Object.create(null) as Row;
+      keys.forEach((c, i) => {
+        row[c.name] = s.key[i] ?? null;
+      });
+      values.forEach((c, i) => {
+        row[c.name] = s.value === null ? null : (s.value[i] ?? null);
+      });
+      row.ROWTIME = s.ts;
+      row.ROWPARTITION = s.partition;
+      row.ROWOFFSET = BigInt(s.offset);
+      if (s.window !== undefined) {
+        row.WINDOWSTART = s.window.start;
+        row.WINDOWEND = s.window.end;
+      }
+      return row;
+    },
+  };
+}

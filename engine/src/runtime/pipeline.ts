@@ -1,0 +1,142 @@
+/**
+ * Builds a query's operator chain from its analysis: source decoding → (table state) →
+ * StreamSelect | TableSelect | Aggregate. Used by persistent queries (with changelogged stores)
+ * and transient push queries (same operators, stores never written out).
+ */
+import { type AnalyzedQuery, mapScope } from '../analyzer/index.js';
+import { valueKey } from './eval/compare.js';
+import type { Row } from './eval/compile.js';
+import { type AggEntry, type AggregateOperator, createAggregate } from './operators/aggregate.js';
+import type { ErrorReporter, ResultChange } from './operators/change.js';
+import { createSourceDecoder, type SourceDecoder } from './operators/source-decoder.js';
+import { createStreamSelect } from './operators/stream-select.js';
+import { createTableSelect } from './operators/table-select.js';
+import type { Window } from './serde/index.js';
+import { StateStore } from './state-store.js';
+import type { ConsumedRecord } from './topic-store.js';
+
+/** A materialized result row (pull queries). */
+export interface MaterializedRow {
+  row: Row;
+  window?: Window;
+  ts: number;
+}
+
+export interface Pipeline {
+  decoder: SourceDecoder;
+  stores: StateStore<unknown>[];
+  /** Processes one record; throws `SerdeError` when it cannot be decoded. */
+  process(record: ConsumedRecord): ResultChange[];
+  /** The current result table (table results only). */
+  scan(): Iterable<MaterializedRow>;
+  aggregate?: AggregateOperator;
+}
+
+export interface PipelineOptions {
+  /** Prefix of the changelog topics (`_confluent-ksql-<serviceId>query_<ID>`). */
+  appId: string;
+  report: ErrorReporter;
+  /** Keep the result table for pull queries (non-aggregate table results). */
+  materialize: boolean;
+}
+
+interface SourceEntry {
+  row: Row;
+}
+
+export function createPipeline(q: AnalyzedQuery, options: PipelineOptions): Pipeline {
+  const decoder = createSourceDecoder(q.source);
+  const scope = mapScope(q.sourceScope, q.qualifiers);
+  const { report } = options;
+  const stores: StateStore<unknown>[] = [];
+  const materialized =
+    options.materialize && q.aggregate === undefined
+      ? new StateStore<MaterializedRow>('Materialize', `${options.appId}-Materialize-changelog`)
+      : undefined;
+  if (materialized) stores.push(materialized as StateStore<unknown>);
+
+  const remember = (changes: ResultChange[]): ResultChange[] => {
+    if (materialized === undefined) return changes;
+    for (const c of changes) {
+      const k = `${valueKey(Object.values(c.keyRow))}${c.window === undefined ? '' : `@${c.window.start}`}`;
+      if (c.row === null) materialized.delete(k, c.ts);
+      else
+        materialized.put(
+          k,
+          c.window === undefined ? { row: c.row, ts: c.ts } : { row: c.row, window: c.window, ts: c.ts },
+          c.ts,
+        );
+    }
+    return changes;
+  };
+
+  if (q.aggregate !== undefined) {
+    const aggStore = new StateStore<AggEntry>(
+      'Aggregate',
+      `${options.appId}-Aggregate-Aggregate-Materialize-changelog`,
+    );
+    const meta = new StateStore<number>('StreamTime', `${options.appId}-StreamTime-changelog`);
+    stores.push(aggStore as StateStore<unknown>, meta as StateStore<unknown>);
+    const aggregate = createAggregate(q, scope, aggStore, meta, report);
+    if (q.source.type === 'STREAM') {
+      return {
+        decoder,
+        stores,
+        aggregate,
+        process(record) {
+          const s = decoder.decode(record);
+          if (s === undefined) return [];
+          return aggregate.add(decoder.toRow(s), s.ts, s.partition);
+        },
+        scan: () => aggregate.scan(),
+      };
+    }
+    const sourceStore = new StateStore<SourceEntry>('Source', `${options.appId}-KsqlTopic-Reduce-changelog`);
+    stores.push(sourceStore as StateStore<unknown>);
+    return {
+      decoder,
+      stores,
+      aggregate,
+      process(record) {
+        const s = decoder.decode(record);
+        if (s === undefined) return [];
+        const k = valueKey(s.key);
+        const old = sourceStore.get(k);
+        const newRow = s.value === null ? null : decoder.toRow(s);
+        if (newRow === null) sourceStore.delete(k, s.ts);
+        else sourceStore.put(k, { row: newRow }, s.ts);
+        return aggregate.change(old?.row ?? null, newRow, s.ts);
+      },
+      scan: () => aggregate.scan(),
+    };
+  }
+
+  if (q.source.type === 'STREAM') {
+    const select = createStreamSelect(q, scope, report);
+    return {
+      decoder,
+      stores,
+      process(record) {
+        const s = decoder.decode(record);
+        if (s === undefined) return [];
+        const changes = select(decoder.toRow(s), s.ts);
+        if (s.window !== undefined) for (const c of changes) c.window = s.window;
+        return remember(changes);
+      },
+      scan: () => materialized?.map.values() ?? [],
+    };
+  }
+  const select = createTableSelect(q, scope, report);
+  return {
+    decoder,
+    stores,
+    process(record) {
+      const s = decoder.decode(record);
+      if (s === undefined) return [];
+      const changes = select(decoder.toRow(s), s.value === null, s.ts);
+      if (s.window !== undefined) for (const c of changes) c.window = s.window;
+      return remember(changes);
+    },
+    scan: () => materialized?.map.values() ?? [],
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The sink: result changes → output records in the sink's key/value formats. Key bytes carry the
+ * window for windowed results; a tombstone is a null value.
+ */
+import { type DataSource, keyColumns, valueColumns } from '../analyzer/index.js';
+import type { ResultChange } from './operators/change.js';
+import { createKeySerde, createValueSerde } from './serde/index.js';
+import type { OutputRecord } from './topic-store.js';
+
+export type Sink = (change: ResultChange) => OutputRecord;
+
+export function createSink(sink: DataSource): Sink {
+  const keys = keyColumns(sink);
+  const values = valueColumns(sink);
+  const opts = {
+    ...(sink.wrapSingleValue === undefined ? {} : { wrapSingleValue: sink.wrapSingleValue }),
+    ...(sink.valueDelimiter === undefined ? {} : { delimiter: sink.valueDelimiter }),
+  };
+  const keySerde = createKeySerde(sink.keyFormat, keys, sink.window, opts);
+  const valueSerde = createValueSerde(sink.valueFormat, values, opts);
+  const tsCol = sink.timestampColumn;
+  return (c) => {
+    const key = keySerde.serialize(
+      keys.map((k) => c.keyRow[k.name] ?? null),
+      c.window,
+    );
+    const value = c.row === null ? null : valueSerde.serialize(values.map((v) => c.row![v.name] ?? null));
+    let ts = c.ts;
+    if (tsCol !== undefined && c.row !== null) {
+      const v = c.row[tsCol];
+      if (v !== null && v !== undefined) ts = Number(v);
+    }
+    return { topic: sink.topic, key, value, timestamp: ts };
+  };
+}

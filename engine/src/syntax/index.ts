@@ -1,0 +1,8 @@
+/** The syntax layer's public surface: lexer, AST, parser, printer. */
+export * from './ast.js';
+export { type Token, tokenize } from './lexer.js';
+export { parseColumnList, parseExpression, parseStatements, parseType } from './parser.js';
+export { printExpr, printIdentifier, printSelect, printStatement, printType } from './printer.js';
+export { splitStatements } from './split.js';
+export { SyntaxError as SqlSyntaxError } from './syntax-error.js';
+export { substituteVariables } from './variables.js';

@@ -1,0 +1,170 @@
+/**
+ * The lexer: SQL text → tokens. Unquoted identifiers are upper-cased here (ksqlDB's rule), back-quoted
+ * identifiers keep their case, string literals use '' as the quote escape. Comments (`--`, `/* *\/`)
+ * are dropped. Every token carries its offset so errors can point at it.
+ */
+import { SyntaxError as SqlSyntaxError } from './syntax-error.js';
+
+export type TokenKind = 'ident' | 'quoted' | 'string' | 'number' | 'op' | 'variable' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  /** Identifier (upper-cased if unquoted), string contents, number lexeme, or operator text. */
+  text: string;
+  /** The original text of the token. */
+  raw: string;
+  offset: number;
+}
+
+const OPS = [
+  '->',
+  '<>',
+  '!=',
+  '<=',
+  '>=',
+  '||',
+  ':=',
+  '=',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '(',
+  ')',
+  ',',
+  ';',
+  '.',
+  '[',
+  ']',
+];
+
+/** Splits `sql` into tokens, ending with one `eof` token. */
+export function tokenize(sql: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = sql.length;
+  while (i < n) {
+    const c = sql[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '-' && sql[i + 1] === '-') {
+      while (i < n && sql[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+      continue;
+    }
+    const start = i;
+    if (c === "'") {
+      let text = '';
+      i++;
+      for (;;) {
+        if (i >= n)
+          throw new SqlSyntaxError(`line ${lineOf(sql, start)}: unterminated string literal`, start);
+        if (sql[i] === "'") {
+          if (sql[i + 1] === "'") {
+            text += "'";
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        text += sql[i];
+        i++;
+      }
+      tokens.push({ kind: 'string', text, raw: sql.slice(start, i), offset: start });
+      continue;
+    }
+    if (c === '`' || c === '"') {
+      let text = '';
+      i++;
+      for (;;) {
+        if (i >= n)
+          throw new SqlSyntaxError(`line ${lineOf(sql, start)}: unterminated quoted identifier`, start);
+        if (sql[i] === c) {
+          if (sql[i + 1] === c) {
+            text += c;
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        text += sql[i];
+        i++;
+      }
+      tokens.push({ kind: 'quoted', text, raw: sql.slice(start, i), offset: start });
+      continue;
+    }
+    if (isDigit(c) || (c === '.' && isDigit(sql[i + 1] ?? ''))) {
+      while (i < n && isDigit(sql[i]!)) i++;
+      if (sql[i] === '.' && isDigit(sql[i + 1] ?? '')) {
+        i++;
+        while (i < n && isDigit(sql[i]!)) i++;
+      } else if (sql[i] === '.' && !isIdentStart(sql[i + 1] ?? '')) {
+        i++;
+      }
+      if ((sql[i] === 'e' || sql[i] === 'E') && /[-+0-9]/.test(sql[i + 1] ?? '')) {
+        i++;
+        if (sql[i] === '+' || sql[i] === '-') i++;
+        while (i < n && isDigit(sql[i]!)) i++;
+      }
+      const raw = sql.slice(start, i);
+      tokens.push({ kind: 'number', text: raw, raw, offset: start });
+      continue;
+    }
+    if (isIdentStart(c)) {
+      while (i < n && isIdentPart(sql[i]!)) i++;
+      const raw = sql.slice(start, i);
+      tokens.push({ kind: 'ident', text: raw.toUpperCase(), raw, offset: start });
+      continue;
+    }
+    if (c === '$' && sql[i + 1] === '{') {
+      const end = sql.indexOf('}', i);
+      const raw = sql.slice(start, end + 1);
+      tokens.push({ kind: 'variable', text: raw.slice(2, -1), raw, offset: start });
+      i = end + 1;
+      continue;
+    }
+    const op = OPS.find((o) => sql.startsWith(o, i));
+    if (op === undefined) {
+      throw new SqlSyntaxError(
+        `line ${lineOf(sql, start)}:${colOf(sql, start)}: extraneous input '${c}'`,
+        start,
+      );
+    }
+    tokens.push({ kind: 'op', text: op, raw: op, offset: start });
+    i += op.length;
+  }
+  tokens.push({ kind: 'eof', text: '<EOF>', raw: '', offset: n });
+  return tokens;
+}
+
+function isDigit(c: string): boolean {
+  return c >= '0' && c <= '9';
+}
+function isIdentStart(c: string): boolean {
+  return /[A-Za-z_@]/.test(c);
+}
+function isIdentPart(c: string): boolean {
+  return /[A-Za-z0-9_@$]/.test(c);
+}
+/** 1-based line of an offset. */
+export function lineOf(sql: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < sql.length; i++) if (sql[i] === '\n') line++;
+  return line;
+}
+/** 0-based column of an offset. */
+export function colOf(sql: string, offset: number): number {
+  const nl = sql.lastIndexOf('\n', offset - 1);
+  return offset - (nl + 1);
+}
