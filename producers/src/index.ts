@@ -21,5 +21,6 @@ export {
   type VoteCounters,
   type VoteProducerHandle,
   type VoteProducerOptions,
+  type VoteTimings,
 } from './vote/producer.js';
 export { type StoredVoteRow, voteFromRow, voteRecord } from './vote/vote-record.js';

@@ -53,18 +53,7 @@ export function createKafkaBatcher(
   };
   return {
     publish: async (records) => {
-      let start = 0;
-      let bytes = 0;
-      for (let i = 0; i < records.length; i++) {
-        const size = byteLength(records[i]!.key) + byteLength(records[i]!.value) + 32;
-        if (i > start && (i - start >= batchSize || bytes + size > batchBytes)) {
-          await send(records.slice(start, i));
-          start = i;
-          bytes = 0;
-        }
-        bytes += size;
-      }
-      if (start < records.length) await send(records.slice(start));
+      for (const batch of splitRecords(records, batchSize, batchBytes)) await send(batch);
     },
     flush: async () => {
       await Promise.all(inFlight);
@@ -77,4 +66,38 @@ export function createKafkaBatcher(
 function byteLength(value: Buffer | string | null): number {
   if (value === null) return 0;
   return typeof value === 'string' ? value.length : value.byteLength;
+}
+
+/**
+ * Splits records into produce requests of at most `batchSize` records and `batchBytes` bytes
+ * (the broker refuses a record batch above its `max.message.bytes`, 1 MiB by default).
+ */
+export function splitRecords(
+  records: OutgoingRecord[],
+  batchSize = 5_000,
+  batchBytes = 900_000,
+): OutgoingRecord[][] {
+  const batches: OutgoingRecord[][] = [];
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < records.length; i++) {
+    const size = byteLength(records[i]!.key) + byteLength(records[i]!.value) + 32;
+    if (i > start && (i - start >= batchSize || bytes + size > batchBytes)) {
+      batches.push(records.slice(start, i));
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  if (start < records.length) batches.push(records.slice(start));
+  return batches;
+}
+
+/** Sends `records` to `topic` as concurrent size-bounded requests; resolves when all are acknowledged. */
+export async function sendAll(
+  producer: KafkaProducer,
+  topic: string,
+  records: OutgoingRecord[],
+): Promise<void> {
+  await Promise.all(splitRecords(records).map((batch) => producer.send([{ topic, records: batch }])));
 }

@@ -69,6 +69,7 @@ program.action(async (o: CliOptions) => {
     logger,
   });
   onShutdown(logger, () => handle.stop());
+  handle.failed.catch(() => process.exit(1));
 });
 
 program.parseAsync().catch((error: unknown) => {

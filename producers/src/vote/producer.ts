@@ -1,27 +1,30 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createLogger, type Logger } from '@tally/common';
 import {
+  type BatchContext,
   createKafkaClient,
-  type IncomingRecord,
-  type OutgoingRecord,
+  type KafkaProducer,
   type RecordBatch,
 } from '@tally/kafka-client';
 import { migrate } from '@tally/sql';
 import { resolveBrokers, resolveDatabaseUrl, resolveTopics, type Topics } from '../config.js';
-import { createKafkaBatcher } from '../kafka-batcher.js';
+import { sendAll } from '../kafka-batcher.js';
 import { seedHash } from '../seed/seed.js';
 import { ensureTopics } from '../topics.js';
+import { castSlice } from './cast.js';
 import { type CandidateWeights, createCandidatePicker, type StateLeanings } from './choice.js';
-import { parseVoterRecord } from './parse-voter.js';
+import { type VoteCounters, type VoteTimings, zeroCounters, zeroTimings } from './counters.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { createVoteStore, type VoteStore } from './store.js';
-import { voteRecord } from './vote-record.js';
+import { type StoredVoteRow, voteRecord } from './vote-record.js';
+
+export type { VoteCounters, VoteTimings } from './counters.js';
 
 export interface VoteProducerOptions {
   brokers?: string;
   databaseUrl?: string;
   topics?: Partial<Topics>;
-  /** Consumer group on `voters_topic` (default `tally-vote`, env VOTE_GROUP_ID in the CLI). */
+  /** Consumer group on `voters_topic` (default `tally-vote`). */
   groupId?: string;
   /** Same seed, same choices: a replayed voter picks the same candidate (default "tally"). */
   seed?: string | number;
@@ -36,63 +39,44 @@ export interface VoteProducerOptions {
   clock?: () => Date;
   /** How often the counters are logged (default 5 s; 0 = never). */
   statsIntervalMs?: number;
-}
-
-/** What the producer has done since it started. */
-export interface VoteCounters {
-  /** Voter records read from `voters_topic`. */
-  received: number;
-  /** New rows in `votes`. */
-  stored: number;
-  /** Votes acknowledged on `votes_topic` (including re-publications). */
-  published: number;
-  /** Stored-but-unpublished votes found and published by the outbox (start-up and sweeps). */
-  republished: number;
-  /** Voters who had voted already (a replayed record): nothing stored. */
-  alreadyVoted: number;
-  /** Records sent to the dead-letter topic: malformed or unknown voter. */
-  malformed: number;
-  /** Of `malformed`, the voters unknown to PostgreSQL. */
-  unknownVoters: number;
+  /** Slices stored but not yet published and committed, at most (default 4). */
+  pipelineDepth?: number;
 }
 
 /** A running vote producer. */
 export interface VoteProducerHandle {
   readonly counters: Readonly<VoteCounters>;
-  /** Stops consuming, finishes the batch in hand, and closes connections. */
+  readonly timings: Readonly<VoteTimings>;
+  /** Rejects if the producer failed for good (e.g. Kafka refused to publish); the CLI then exits 1. */
+  readonly failed: Promise<never>;
+  /** Stops consuming, publishes and commits what is in hand, and closes connections. */
   stop(): Promise<void>;
 }
 
-/** Largest slice of a fetched batch processed in one PostgreSQL round trip. */
+/** Largest slice of a fetched batch stored in one PostgreSQL round trip. */
 const maxSlice = 5_000;
 
 /**
  * Starts the vote producer: a consumer group on `voters_topic` that casts one vote per voter.
  *
- * For each slice of records: parse (malformed → `voters_dlq`), choose candidates (deterministic
- * per voter and seed), store with `ON CONFLICT (voter_id) DO NOTHING`, publish the rows read back
- * from PostgreSQL to `votes_topic`, set `published_at`, and only then let the consumer commit the
- * offsets. Killed at any point, a restart re-publishes stored-but-unpublished votes first (the
- * outbox), then re-reads uncommitted voters, whose second vote the primary key refuses.
+ * Per slice of records: parse (malformed → `voters_dlq`), choose candidates (deterministic per
+ * voter and seed), store with `ON CONFLICT (voter_id) DO NOTHING`, publish the rows read back
+ * from PostgreSQL to `votes_topic`, set `published_at`, and only then commit the offsets — in that
+ * order for every slice, with several slices in flight. Killed at any point, a restart first
+ * re-publishes stored-but-unpublished votes (the outbox), then re-reads uncommitted voters, whose
+ * second vote the primary key refuses.
  */
 export async function runVoteProducer(options: VoteProducerOptions = {}): Promise<VoteProducerHandle> {
   const logger = options.logger ?? createLogger('tally-vote');
   const topics = resolveTopics(options.topics);
   const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
-  const hash = seedHash(options.seed ?? 'tally');
-  const clock = options.clock ?? (() => new Date());
+  const groupId = options.groupId ?? 'tally-vote';
   const limiter = createRateLimiter(options.rate ?? 0);
   // With a rate cap, work in slices of a tenth of a second so votes flow evenly, not in bursts.
   const slice = options.rate ? Math.max(1, Math.min(maxSlice, Math.ceil(options.rate / 10))) : maxSlice;
-  const counters: VoteCounters = {
-    received: 0,
-    stored: 0,
-    published: 0,
-    republished: 0,
-    alreadyVoted: 0,
-    malformed: 0,
-    unknownVoters: 0,
-  };
+  const depth = options.pipelineDepth ?? 4;
+  const counters = zeroCounters();
+  const timings = zeroTimings();
 
   await migrate(databaseUrl, { logger });
   const store = createVoteStore(databaseUrl);
@@ -105,98 +89,83 @@ export async function runVoteProducer(options: VoteProducerOptions = {}): Promis
   await ensureTopics(admin, [topics.voters, topics.votes, topics.votersDlq], options.partitions ?? 1);
   await admin.close();
   const producer = await kafka.producer({ idempotent: false });
-  const votes = createKafkaBatcher(producer, topics.votes, { maxInFlight: 8 });
+
+  const publish = createPublisher(producer, store, topics, counters, timings);
+  const republished = await drainOutbox(store, publish, counters, 0);
+  if (republished > 0) logger.info({ republished }, 'outbox: re-published stored votes');
 
   const candidateIds = await waitForCandidates(store, logger);
-  const pick = createCandidatePicker(candidateIds, {
-    seed: hash,
-    ...(options.weights ? { weights: options.weights } : {}),
-    ...(options.leanings ? { leanings: options.leanings } : {}),
+  const deps = {
+    store,
+    pick: createCandidatePicker(candidateIds, {
+      seed: seedHash(options.seed ?? 'tally'),
+      ...(options.weights ? { weights: options.weights } : {}),
+      ...(options.leanings ? { leanings: options.leanings } : {}),
+    }),
+    clock: options.clock ?? (() => new Date()),
+    counters,
+    timings,
+    onDeadLetter: (record: { partition: number; offset: number }, reason: string) =>
+      logger.warn(
+        { partition: record.partition, offset: record.offset, reason },
+        'voter record sent to the dead-letter topic',
+      ),
+  };
+
+  // Slices in flight; each commits its offset only after it and every earlier slice is published.
+  const inFlight: Promise<void>[] = [];
+  let committed: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  let rejectFailed: (error: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    rejectFailed = reject;
   });
-
-  const publishStored = async (rows: Awaited<ReturnType<VoteStore['unpublished']>>) => {
-    await votes.publish(rows.map(voteRecord));
-    await votes.flush();
-    await store.markPublished(rows.map((r) => r.voter_id));
-    counters.published += rows.length;
-  };
-  const drainOutbox = async (olderThanMs: number) => {
-    let after = '';
-    for (;;) {
-      const rows = await store.unpublished(after, maxSlice, olderThanMs);
-      if (rows.length === 0) return;
-      await publishStored(rows);
-      counters.republished += rows.length;
-      after = rows.at(-1)!.voter_id;
-    }
-  };
-  await drainOutbox(0);
-  if (counters.republished > 0)
-    logger.info({ republished: counters.republished }, 'outbox: re-published stored votes');
-
-  const toDeadLetter = (record: IncomingRecord, reason: string): OutgoingRecord => {
-    counters.malformed++;
-    logger.warn(
-      { partition: record.partition, offset: record.offset, reason },
-      'voter record sent to the dead-letter topic',
+  failed.catch(() => undefined);
+  const fail = (error: unknown) => {
+    if (failure !== undefined) return;
+    failure = error;
+    logger.error(
+      { err: error },
+      'vote producer failed: stored votes will be published by the outbox on restart',
     );
-    return {
-      key: record.key,
-      value: record.value,
-      timestamp: record.timestamp,
-      headers: {
-        'tally-error': reason,
-        'tally-source': `${record.topic}/${record.partition}/${record.offset}`,
-      },
-    };
+    rejectFailed(error);
   };
 
-  const handleSlice = async (records: IncomingRecord[]) => {
-    await limiter.take(records.length);
-    counters.received += records.length;
-    const dead: OutgoingRecord[] = [];
-    const ballots: { voterId: string; candidateId: string }[] = [];
-    const byVoter = new Map<string, IncomingRecord>();
-    for (const record of records) {
-      const parsed = parseVoterRecord(record);
-      if (!parsed.ok) {
-        dead.push(toDeadLetter(record, parsed.reason));
-        continue;
-      }
-      if (byVoter.has(parsed.voter.voterId)) continue;
-      byVoter.set(parsed.voter.voterId, record);
-      ballots.push({
-        voterId: parsed.voter.voterId,
-        candidateId: pick(parsed.voter.voterId, parsed.voter.state),
-      });
-    }
-    const { toPublish, inserted, unknownVoterIds } = await store.castVotes(ballots, clock());
-    for (const id of unknownVoterIds) {
-      counters.unknownVoters++;
-      dead.push(toDeadLetter(byVoter.get(id)!, `unknown voter "${id}": not in the voters table`));
-    }
-    counters.stored += inserted;
-    counters.alreadyVoted += ballots.length - unknownVoterIds.length - inserted;
-    counters.republished += toPublish.length - inserted;
-    if (dead.length > 0) await producer.send([{ topic: topics.votersDlq, records: dead }]);
-    if (toPublish.length > 0) await publishStored(toPublish);
-  };
-
-  const consumer = kafka.consumer({ groupId: options.groupId ?? 'tally-vote', fromBeginning: true });
+  const consumer = kafka.consumer({ groupId, fromBeginning: true, autoCommit: false });
   await consumer.subscribe([topics.voters]);
+  let handling: Promise<void> = Promise.resolve();
+  const handle = async (batch: RecordBatch, context: BatchContext) => {
+    for (let i = 0; i < batch.records.length; i += slice) {
+      if (failure !== undefined) throw failure;
+      if (!context.isRunning())
+        throw new Error('stopping or partition revoked: the rest of the batch will be re-read');
+      const records = batch.records.slice(i, i + slice);
+      await limiter.take(records.length);
+      const cast = await castSlice(deps, records);
+      const next = { topic: batch.topic, partition: batch.partition, offset: records.at(-1)!.offset + 1 };
+      const published = publish(cast.toPublish, cast.deadLetters);
+      const previous = committed;
+      committed = Promise.all([previous, published]).then(async () => {
+        const t = performance.now();
+        // A refused commit (the partition moved in a rebalance) only means a replay: harmless.
+        await consumer
+          .commit([next])
+          .catch((error: unknown) => logger.warn({ err: error, next }, 'offset commit refused'));
+        timings.commitMs += performance.now() - t;
+      });
+      committed.catch(fail);
+      inFlight.push(committed);
+      while (inFlight.length > depth) await inFlight.shift();
+      await context.heartbeat();
+    }
+  };
   await consumer.run({
-    eachBatch: async (batch: RecordBatch, context) => {
-      for (let i = 0; i < batch.records.length; i += slice) {
-        if (!context.isRunning()) throw new Error('partition revoked: the batch will be re-read');
-        await handleSlice(batch.records.slice(i, i + slice));
-        await context.heartbeat();
-      }
+    eachBatch: (batch, context) => {
+      handling = handle(batch, context);
+      return handling;
     },
   });
-  logger.info(
-    { topics, groupId: options.groupId ?? 'tally-vote', candidates: candidateIds },
-    'vote producer running',
-  );
+  logger.info({ topics, groupId, candidates: candidateIds }, 'vote producer running');
 
   const statsEvery = options.statsIntervalMs ?? 5_000;
   const stats =
@@ -206,19 +175,25 @@ export async function runVoteProducer(options: VoteProducerOptions = {}): Promis
   stats?.unref();
   // Votes of a producer that died for good are published by the next sweep of any live producer.
   const sweep = setInterval(() => {
-    drainOutbox(30_000).catch((error: unknown) => logger.warn({ err: error }, 'outbox sweep failed'));
+    drainOutbox(store, publish, counters, 30_000).catch((error: unknown) =>
+      logger.warn({ err: error }, 'outbox sweep failed'),
+    );
   }, 30_000);
   sweep.unref();
 
   let stopping: Promise<void> | undefined;
   return {
     counters,
+    timings,
+    failed,
     stop: () => {
       stopping ??= (async () => {
         clearInterval(stats);
         clearInterval(sweep);
+        consumer.pause([topics.voters]);
+        await handling.catch(() => undefined);
+        await committed.catch(() => undefined);
         await consumer.close();
-        await votes.flush().catch(() => undefined);
         await producer.close();
         await store.close();
         logger.info({ ...counters }, 'vote producer stopped');
@@ -226,6 +201,45 @@ export async function runVoteProducer(options: VoteProducerOptions = {}): Promis
       return stopping;
     },
   };
+}
+
+type Publish = (rows: StoredVoteRow[], deadLetters?: Parameters<typeof sendAll>[2]) => Promise<void>;
+
+/** Publishes stored votes (and dead letters), then marks the votes published. */
+function createPublisher(
+  producer: KafkaProducer,
+  store: VoteStore,
+  topics: Topics,
+  counters: VoteCounters,
+  timings: VoteTimings,
+): Publish {
+  return async (rows, deadLetters = []) => {
+    const t0 = performance.now();
+    await Promise.all([
+      rows.length > 0 ? sendAll(producer, topics.votes, rows.map(voteRecord)) : undefined,
+      deadLetters.length > 0 ? sendAll(producer, topics.votersDlq, deadLetters) : undefined,
+    ]);
+    const t1 = performance.now();
+    timings.publishMs += t1 - t0;
+    if (rows.length === 0) return;
+    await store.markPublished(rows.map((r) => r.voter_id));
+    timings.markMs += performance.now() - t1;
+    counters.published += rows.length;
+  };
+}
+
+/** Publishes every stored-but-unpublished vote older than `olderThanMs`; returns how many. */
+async function drainOutbox(store: VoteStore, publish: Publish, counters: VoteCounters, olderThanMs: number) {
+  let after = '';
+  let total = 0;
+  for (;;) {
+    const rows = await store.unpublished(after, maxSlice, olderThanMs);
+    if (rows.length === 0) return total;
+    await publish(rows);
+    total += rows.length;
+    counters.republished += rows.length;
+    after = rows.at(-1)!.voter_id;
+  }
 }
 
 async function waitForCandidates(store: VoteStore, logger: Logger): Promise<string[]> {
