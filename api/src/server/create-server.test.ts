@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { FakeKsql } from '../live/fake-ksql.test-support.js';
 import { type ApiServer, createApiServer } from './create-server.js';
+import { EXAMPLE_OPERATIONS } from './graphiql.js';
 import { openRawSocket } from './raw-socket.test-support.js';
 
 const TOKEN = 's3cret';
@@ -156,6 +157,13 @@ describe('queries over HTTP', () => {
       ],
       pageInfo: { hasNextPage: true },
     });
+  });
+
+  it('runs every GraphiQL example query within the limits', async () => {
+    for (const operation of EXAMPLE_OPERATIONS.filter((text) => !/^subscription/m.test(text))) {
+      const { body } = await graphql(operation);
+      expect(body.errors).toBeUndefined();
+    }
   });
 
   it('refuses requests without the token, and too-deep queries', async () => {

@@ -44,6 +44,9 @@ query Audit {
 }
 `;
 
+/** The example operations of GraphiQL's tabs. */
+export const EXAMPLE_OPERATIONS: readonly string[] = [SUMMARY, SUBSCRIPTION, TURNOUT, AUDIT];
+
 /** GraphiQL's options: subscriptions over graphql-ws and the example tabs. */
 export function graphiqlOptions(): GraphiQLOptions {
   return {
