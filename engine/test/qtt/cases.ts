@@ -1,0 +1,82 @@
+/**
+ * QTT case model and expansion over `format` × `config` (README "How a runner should execute a
+ * QTT case"); cases needing Schema Registry formats are marked skipped.
+ */
+export interface QttRecord {
+  topic: string;
+  key?: unknown;
+  value: unknown;
+  timestamp?: unknown;
+  window?: { start: unknown; end: unknown; type: string };
+}
+
+export interface QttCase {
+  name: string;
+  statements: string[];
+  inputs?: QttRecord[];
+  outputs?: QttRecord[];
+  expectedException?: { type?: string; message?: string };
+  expectedError?: { type?: string; message?: string; status?: unknown };
+  post?: {
+    sources?: { name: string; type: string; schema?: string; keyFormat?: { format?: string; windowType?: string; windowSize?: unknown }; valueFormat?: string }[];
+    topics?: { blacklist?: string; topics?: { name: string }[] };
+  };
+  properties?: Record<string, unknown>;
+  format?: string[];
+  config?: unknown[];
+  topics?: { name: string; partitions?: unknown; keyFormat?: string; valueFormat?: string; format?: string; keySchema?: unknown; valueSchema?: unknown; valueSchemaId?: unknown; keySchemaId?: unknown }[];
+  versions?: { min?: string; max?: string };
+  enabled?: boolean;
+  responses?: unknown[];
+}
+
+export interface ExpandedCase {
+  name: string;
+  test: QttCase;
+  skip?: string;
+}
+
+const SR = /\b(AVRO|PROTOBUF|PROTOBUF_NOSR|JSON_SR)\b/i;
+
+function substitute<T>(value: T, format: string | undefined): T {
+  if (format === undefined) return value;
+  return JSON.parse(JSON.stringify(value).replaceAll('{FORMAT}', format)) as T;
+}
+
+function versionBelow(a: string, b: string): boolean {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) < (pb[i] ?? 0);
+  }
+  return false;
+}
+
+/** The engine counts as this ksqlDB version for `versions` bounds. */
+const CURRENT = '8.1.0';
+
+export function expand(file: string, tests: QttCase[]): ExpandedCase[] {
+  const out: ExpandedCase[] = [];
+  for (const t of tests) {
+    if (t.enabled === false) continue;
+    if (t.versions?.max !== undefined && versionBelow(t.versions.max, CURRENT)) continue;
+    const formats = t.format ?? [undefined];
+    const configs = t.config ?? [undefined];
+    for (const f of formats) {
+      for (const c of configs) {
+        let test = substitute(t, f);
+        if (c !== undefined && test.properties !== undefined) {
+          const props = { ...test.properties };
+          for (const [k, v] of Object.entries(props)) if (v === '{CONFIG}') props[k] = c;
+          test = { ...test, properties: props };
+        }
+        const name = `${file} - ${t.name}${f === undefined ? '' : ` - ${f}`}${c === undefined ? '' : ` - ${String(c)}`}`;
+        const usesSr =
+          test.statements.some((s) => SR.test(s)) ||
+          (test.topics ?? []).some((tp) => SR.test(`${tp.keyFormat ?? ''} ${tp.valueFormat ?? ''} ${tp.format ?? ''}`) || tp.keySchema !== undefined || tp.valueSchema !== undefined || tp.valueSchemaId !== undefined || tp.keySchemaId !== undefined);
+        out.push(usesSr ? { name, test, skip: 'needs Schema Registry' } : { name, test });
+      }
+    }
+  }
+  return out;
+}
