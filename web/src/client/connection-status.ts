@@ -49,12 +49,10 @@ export function nextConnectionState(state: ConnectionState, event: ConnectionEve
     }
     case 'browser-offline':
       return { ...state, browserOffline: true, phase: 'offline' };
-    case 'browser-online':
-      return {
-        ...state,
-        browserOffline: false,
-        phase: state.phase === 'live' ? 'live' : downPhase(state, 0),
-      };
+    case 'browser-online': {
+      const online = { ...state, browserOffline: false };
+      return { ...online, phase: state.phase === 'live' ? 'live' : downPhase(online, 0) };
+    }
   }
 }
 
