@@ -85,6 +85,25 @@ const sum: AggregateDef = {
   },
 };
 
+const sumList: AggregateDef = {
+  name: 'SUM_LIST',
+  returnType: ([t]) => (t?.kind === 'ARRAY' ? t.item : T.DOUBLE),
+  create: ([t]) => {
+    const type = t?.kind === 'ARRAY' ? t.item : T.DOUBLE;
+    const total = (list: unknown): unknown => {
+      let acc = zero(type);
+      for (const v of (list as unknown[] | null) ?? []) if (v !== null) acc = add(type, acc, v);
+      return acc;
+    };
+    return {
+      init: () => zero(type),
+      add: (acc, [v]) => add(type, acc, total(v)),
+      undo: (acc, [v]) => add(type, acc, negate(type, total(v))),
+      result: (acc) => acc,
+    };
+  },
+};
+
 const avg: AggregateDef = {
   name: 'AVG',
   complexState: true,
@@ -253,6 +272,7 @@ const AGGREGATES = new Map<string, AggregateDef>(
   [
     count,
     sum,
+    sumList,
     avg,
     minMax('MIN'),
     minMax('MAX'),

@@ -3,7 +3,8 @@
  * naming), splits aggregate queries into grouping keys + aggregate calls + a post-aggregation
  * projection, and derives the result schema (key columns first). Raises ksqlDB's validation errors.
  */
-import { type Expr, printExpr, type Select, type SqlType, type WindowSpec } from '../syntax/index.js';
+import { type Expr, printExpr, printType, type Select, type SqlType, type WindowSpec } from '../syntax/index.js';
+import { scalarFunction } from './scalar-functions.js';
 import { type AggregateDef, aggregateFunction, isStreamOnly } from './aggregates.js';
 import { type TypeScope, typeOf } from './expr-type.js';
 import { type Column, type DataSource, keyColumns, valueColumns } from './source.js';
@@ -17,6 +18,8 @@ export interface AggregateCall {
   args: Expr[];
   argTypes: SqlType[];
   literals: unknown[];
+  /** The call as written (deduplicates identical aggregate calls). */
+  printed: string;
 }
 
 export interface ProjectionItem {
@@ -274,6 +277,11 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
     named.push({ expr: r.expr, name: n });
   }
 
+  for (const n of named) {
+    walk(n.expr, (x) => {
+      if (x.kind === 'call' && aggregateFunction(x.name) === undefined) scalarFunction(x.name);
+    });
+  }
   const where = select.where === undefined ? undefined : uq(select.where);
   if (where !== undefined) {
     if (containsAggregate(where))
@@ -307,52 +315,60 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
       result.columns = projection.map((p) => ({ name: p.name, type: p.type, namespace: 'VALUE' }));
       return result;
     }
-    let keyNames: string[];
+    const keyNames: string[] = [];
     if (result.partitionBy !== undefined) {
-      keyNames = [];
       for (const pb of result.partitionBy) {
         const printed = printExpr(pb);
         const matches = projection.filter((p) => printExpr(p.expr) === printed);
-        if (matches.length === 0)
-          throw new KsqlTypeError(
-            `The query used to build ${options.sinkName ?? ''} must include the partitioning expression ${printed} in its projection (eg, SELECT ${printed}...).`,
-          );
-        keyNames.push(matches[0]!.name);
-      }
-    } else {
-      keyNames = [];
-      for (const k of keyColumns(source)) {
-        const matches = projection.filter((p) => p.expr.kind === 'column' && p.expr.name === k.name);
-        if (matches.length > 1)
-          throw new KsqlTypeError(
-            `The projection contains a key column more than once: ${matches.map((m) => `\`${m.name}\``).join(' and ')}.`,
-          );
         if (matches.length === 0) {
           throw new KsqlTypeError(
-            source.type === 'TABLE'
-              ? `The query used to build \`${options.sinkName ?? ''}\` must include the key columns ${`\`${k.name}\``} in its projection (eg, SELECT ${k.name}...).`
-              : `Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\nThe query used to build \`${options.sinkName ?? ''}\` must include the key columns ${`\`${k.name}\``} in its projection (eg, SELECT ${k.name}...).`,
+            `The query used to build \`${options.sinkName ?? ''}\` must include the partitioning expression ${printed} in its projection (eg, SELECT ${printed}...).`,
           );
         }
         keyNames.push(matches[0]!.name);
       }
+    } else {
+      const missing: string[] = [];
+      for (const k of keyColumns(source)) {
+        const matches = projection.filter((p) => p.expr.kind === 'column' && p.expr.name === k.name);
+        if (matches.length > 1) {
+          throw new KsqlTypeError(
+            `The projection contains a key column (\`${k.name}\`) more than once, aliased as: ${matches.map((m) => m.name).join(' and ')}.`,
+          );
+        }
+        if (matches.length === 0) missing.push(k.name);
+        else keyNames.push(matches[0]!.name);
+      }
+      if (missing.length > 0) {
+        throw new KsqlTypeError(
+          `The query used to build \`${options.sinkName ?? ''}\` must include the key column${missing.length > 1 ? 's' : ''} ${joinAnd(missing)} in its projection (eg, SELECT ${missing.join(', ')}...).`,
+        );
+      }
     }
+    checkDuplicates(projection);
     result.keyNames = keyNames;
     result.columns = buildColumns(projection, keyNames);
-    if (!result.columns.some((c) => c.namespace === 'VALUE'))
-      throw new KsqlTypeError('The projection contains no value columns.');
+    if (!result.columns.some((c) => c.namespace === 'VALUE')) throw new KsqlTypeError('The projection contains no value columns.');
     return result;
   }
 
   // 2. Aggregation.
+  const seenGroups = new Set<string>();
+  (select.groupBy ?? []).forEach((raw, i) => {
+    const printed = printExpr(groupExprs![i]!);
+    if (seenGroups.has(printed)) throw new KsqlTypeError(`Duplicate GROUP BY expression: ${printExpr(raw).replace(/^\((.*)\)$/, '$1')}`);
+    seenGroups.add(printed);
+  });
   const groupBy = (groupExprs ?? []).map((expr) => {
-    if (containsAggregate(expr))
-      throw new KsqlTypeError(
-        'GROUP BY does not support aggregate functions: ' + printExpr(expr) + ' is an aggregate function.',
-      );
+    walk(expr, (x) => {
+      if (x.kind === 'call' && aggregateFunction(x.name) !== undefined) {
+        throw new KsqlTypeError(`GROUP BY does not support aggregate functions: ${x.name} is an aggregate function.`);
+      }
+    });
     return { expr, type: typeOf(expr, scope) };
   });
   const calls: AggregateCall[] = [];
+  const streamOnly: string[] = [];
   const groupPrinted = groupBy.map((g) => printExpr(g.expr));
   const postScope = new Map<string, SqlType>();
   groupBy.forEach((g, i) => postScope.set(`$KEY_${i}`, g.type));
@@ -362,69 +378,59 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
     postScope.set('WINDOWEND', T.BIGINT);
   }
   const nonAgg: string[] = [];
-  const toPost = (e: Expr, inAgg = false): Expr =>
+  const toPost = (e: Expr, inAgg: string | false = false): Expr =>
     rewrite(e, (x) => {
       const gi = groupPrinted.indexOf(printExpr(x));
       if (gi >= 0) return { kind: 'column', name: `$KEY_${gi}` };
       if (x.kind === 'call') {
         const def = aggregateFunction(x.name);
         if (def !== undefined) {
-          if (inAgg) throw new KsqlTypeError(`Aggregate functions can not be nested: ${x.name}(${x.name}())`);
-          x.args.forEach((a) => {
-            toPost(a, true);
-          });
+          if (inAgg !== false) throw new KsqlTypeError(`Aggregate functions can not be nested: ${inAgg}(${x.name}())`);
+          for (const a of x.args) toPost(a, x.name);
           const printed = printExpr(x);
-          const existing = calls.find(
-            (c) =>
-              printExpr({
-                kind: 'call',
-                name: c.def.name,
-                args: c.args,
-                ...(c.args.length === 0 ? { star: true } : {}),
-              }) === printed,
-          );
+          const existing = calls.find((c) => c.printed === printed);
           if (existing !== undefined) return { kind: 'column', name: existing.slot };
-          if (source.type === 'TABLE' && isStreamOnly(def.name)) {
-            throw new KsqlTypeError(
-              `The aggregation function${calls.length > 0 ? 's' : ''} ${def.name} cannot be applied to a table source, only to a stream source.`,
-            );
-          }
-          const args =
-            x.star || (def.name === 'COUNT' && x.args.length === 1 && x.args[0]!.kind === 'literal')
-              ? []
-              : x.args;
+          if (source.type === 'TABLE' && isStreamOnly(def.name) && !streamOnly.includes(def.name)) streamOnly.push(def.name);
+          const args = x.star || (def.name === 'COUNT' && x.args.length === 1 && x.args[0]!.kind === 'literal') ? [] : x.args;
           const argTypes = args.map((a) => typeOf(a, scope));
           const slot = `$AGG_${calls.length}`;
-          calls.push({ def, slot, args, argTypes, literals: args.map(literalValue) });
+          calls.push({ def, slot, args, argTypes, literals: args.map(literalValue), printed });
           postScope.set(slot, def.returnType(argTypes));
           return { kind: 'column', name: slot };
         }
       }
-      if (
-        x.kind === 'column' &&
-        !inAgg &&
-        !['ROWTIME', 'WINDOWSTART', 'WINDOWEND'].includes(x.name) &&
-        !x.name.startsWith('$')
-      ) {
+      if (x.kind === 'column' && inAgg === false && !['ROWTIME', 'WINDOWSTART', 'WINDOWEND'].includes(x.name) && !x.name.startsWith('$')) {
         nonAgg.push(x.name);
       }
       return undefined;
     });
-  const postExprs = named.map((n) => ({ name: n.name, expr: toPost(n.expr) }));
+  const badItems: string[] = [];
+  const postExprs = named.map((n) => {
+    const before = nonAgg.length;
+    const expr = toPost(n.expr);
+    if (nonAgg.length > before) badItems.push(printExpr(n.expr));
+    return { name: n.name, expr };
+  });
+  const selectNonAgg = nonAgg.length;
   const having = select.having === undefined ? undefined : toPost(uq(select.having));
-  if (nonAgg.length > 0) {
+  if (streamOnly.length > 0) {
     throw new KsqlTypeError(
-      `Non-aggregate SELECT expression(s) not part of GROUP BY: ${[...new Set(nonAgg)].join(', ')}`,
+      `The aggregation function${streamOnly.length > 1 ? 's' : ''} ${joinAnd(streamOnly)} cannot be applied to a table source, only to a stream source.`,
     );
   }
-  if (calls.length === 0)
-    throw new KsqlTypeError('GROUP BY requires aggregate functions in either the SELECT or HAVING clause.');
+  if (calls.length === 0) throw new KsqlTypeError('GROUP BY requires aggregate functions in either the SELECT or HAVING clause.');
+  if (selectNonAgg > 0) {
+    throw new KsqlTypeError(
+      `Non-aggregate SELECT expression(s) not part of GROUP BY: ${[...new Set(badItems)].join(', ')}\nEither add the column(s) to the GROUP BY or remove them from the SELECT.`,
+    );
+  }
+  if (nonAgg.length > 0) throw new KsqlTypeError(`Non-aggregate HAVING expression not part of GROUP BY: ${[...new Set(nonAgg)].join(', ')}`);
+  if (options.persistent && groupExprs === undefined) {
+    const printed = calls.map((c) => `${c.def.name}(${c.args.length === 0 ? 'ROWTIME' : c.args.map(printExpr).join(', ')})`).join(', ');
+    throw new KsqlTypeError(`CREATE TABLE AS SELECT statement does not support aggregate function [${printed}] without a GROUP BY clause.`);
+  }
   const postTypeScope = scopeOf(postScope, new Set());
-  const projection = postExprs.map((p) => ({
-    name: p.name,
-    expr: p.expr,
-    type: typeOf(p.expr, postTypeScope),
-  }));
+  const projection = postExprs.map((p) => ({ name: p.name, expr: p.expr, type: typeOf(p.expr, postTypeScope) }));
 
   const result: AnalyzedQuery = {
     ...base,
@@ -438,27 +444,38 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
     result.columns = projection.map((p) => ({ name: p.name, type: p.type, namespace: 'VALUE' }));
     return result;
   }
-  if (groupExprs === undefined)
-    throw new KsqlTypeError('Aggregate functions require a GROUP BY clause in persistent queries.');
   const keyNames: string[] = [];
+  const missing: string[] = [];
   groupBy.forEach((g, i) => {
     const matches = projection.filter((p) => p.expr.kind === 'column' && p.expr.name === `$KEY_${i}`);
-    if (matches.length > 1)
-      throw new KsqlTypeError(
-        `The projection contains a key column more than once: ${matches.map((m) => `\`${m.name}\``).join(' and ')}.`,
-      );
-    if (matches.length === 0) {
-      throw new KsqlTypeError(
-        `The query used to build \`${options.sinkName ?? ''}\` must include the grouping expression ${printExpr(g.expr)} in its projection (eg, SELECT ${printExpr(g.expr)}...).`,
-      );
+    if (matches.length > 1) {
+      throw new KsqlTypeError(`The projection contains a key column more than once: ${matches.map((m) => `\`${m.name}\``).join(' and ')}.`);
     }
-    keyNames.push(matches[0]!.name);
+    if (matches.length === 0) missing.push(printExpr(g.expr).replace(/^\((.*)\)$/, '$1'));
+    else keyNames.push(matches[0]!.name);
   });
+  if (missing.length > 0) {
+    throw new KsqlTypeError(
+      `The query used to build \`${options.sinkName ?? ''}\` must include the grouping expression${missing.length > 1 ? 's' : ''} ${joinAnd(missing)} in its projection (eg, SELECT ${missing.join(', ')}...).`,
+    );
+  }
+  checkDuplicates(projection);
   result.keyNames = keyNames;
   result.columns = buildColumns(projection, keyNames);
-  if (!result.columns.some((c) => c.namespace === 'VALUE'))
-    throw new KsqlTypeError('The projection contains no value columns.');
+  if (!result.columns.some((c) => c.namespace === 'VALUE')) throw new KsqlTypeError('The projection contains no value columns.');
   return result;
+}
+
+function joinAnd(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+function checkDuplicates(projection: ProjectionItem[]): void {
+  const seen = new Set<string>();
+  for (const p of projection) {
+    if (seen.has(p.name)) throw new KsqlTypeError(`Duplicate value columns found in schema: \`${p.name}\` ${printType(p.type)}`);
+    seen.add(p.name);
+  }
 }
 
 function buildColumns(projection: ProjectionItem[], keyNames: string[]): Column[] {

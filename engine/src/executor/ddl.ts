@@ -257,7 +257,7 @@ export async function createAs(
     );
   }
   const keys = q.columns.filter((c) => c.namespace === 'KEY');
-  const inheritKey = q.aggregate === undefined || keys.length <= 1 ? from.keyFormat : undefined;
+  const inheritKey = from.keyFormat;
   const formats = resolveFormats(
     s.properties,
     {

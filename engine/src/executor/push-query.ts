@@ -95,6 +95,7 @@ export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
         for (const s of pipeline.stores) s.drain();
         for (const c of changes) {
           if (closed) return;
+          if (c.row === null && o.source.type === 'STREAM' && q.aggregate === undefined) continue;
           const values =
             c.row === null ? names.map((n) => c.keyRow[n] ?? null) : names.map((n) => c.row![n] ?? null);
           const row: QueryRow = { json: renderRow(values, types) };

@@ -85,7 +85,7 @@ export function createPipeline(q: AnalyzedQuery, options: PipelineOptions): Pipe
         aggregate,
         process(record) {
           const s = decoder.decode(record);
-          if (s === undefined) return [];
+          if (s === undefined || s.value === null) return [];
           return aggregate.add(decoder.toRow(s), s.ts, s.partition);
         },
         scan: () => aggregate.scan(),
@@ -119,7 +119,7 @@ export function createPipeline(q: AnalyzedQuery, options: PipelineOptions): Pipe
       process(record) {
         const s = decoder.decode(record);
         if (s === undefined) return [];
-        const changes = select(decoder.toRow(s), s.ts);
+        const changes = select(decoder.toRow(s), s.ts, s.value === null);
         if (s.window !== undefined) for (const c of changes) c.window = s.window;
         return remember(changes);
       },

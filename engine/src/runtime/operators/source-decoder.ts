@@ -53,7 +53,6 @@ export function createSourceDecoder(source: DataSource): SourceDecoder {
     decode(r) {
       if (isTable && r.key === null && keys.length > 0) return undefined;
       const value = valueSerde.deserialize(r.value);
-      if (!isTable && value === null) return undefined;
       const k =
         keys.length === 0 && source.window === undefined
           ? { key: [] as unknown[] }
