@@ -2,6 +2,8 @@
  * QTT case model and expansion over `format` × `config` (README "How a runner should execute a
  * QTT case"); cases needing Schema Registry formats are marked skipped.
  */
+import { parse, stringify } from 'lossless-json';
+
 export interface QttRecord {
   topic: string;
   key?: unknown;
@@ -40,7 +42,7 @@ const SR = /\b(AVRO|PROTOBUF|PROTOBUF_NOSR|JSON_SR)\b/i;
 
 function substitute<T>(value: T, format: string | undefined): T {
   if (format === undefined) return value;
-  return JSON.parse(JSON.stringify(value).replaceAll('{FORMAT}', format)) as T;
+  return parse(stringify(value)!.replaceAll('{FORMAT}', format)) as T;
 }
 
 function versionBelow(a: string, b: string): boolean {

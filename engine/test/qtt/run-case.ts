@@ -231,6 +231,9 @@ export async function runCase(test: QttCase): Promise<CaseResult> {
       await store.settle();
     }
     await store.settle();
+    if (process.env.QTT_DEBUG) {
+      for (const t of await store.listTopics()) console.log(t.name, store.records(t.name).map((r) => `${r.key?.toString()} => ${r.value?.toString()}`));
+    }
     if (expectError !== undefined) {
       const failed = core.queryMetrics().find((q) => q.state === 'ERROR' || q.errors > 0);
       if (failed === undefined) return { ok: false, reason: 'expected an exception, none was raised' };
@@ -240,12 +243,16 @@ export async function runCase(test: QttCase): Promise<CaseResult> {
     for (const o of test.outputs ?? []) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), o]);
     for (const [topic, expected] of byTopic) {
       const diff = compareRecords(expected, store.records(topic), sourceFor(core, topic, true), topic);
-      if (diff !== undefined) return { ok: false, reason: diff };
+      if (diff !== undefined) {
+        const broken = core.queryMetrics().find((q) => q.error !== undefined);
+        return { ok: false, reason: broken === undefined ? diff : `${diff} (query ${broken.id} failed: ${broken.error})` };
+      }
     }
     const post = checkPost(test, core, (await store.listTopics()).map((t) => t.name));
     if (post !== undefined) return { ok: false, reason: post };
     return { ok: true };
   } catch (e) {
+    if (process.env.QTT_DEBUG) console.log(e);
     return { ok: false, reason: `crashed: ${(e as Error).stack?.split('\n').slice(0, 3).join(' ') ?? String(e)}` };
   } finally {
     await core.close();

@@ -1,0 +1,12 @@
+import { createLogger } from '@tally/common';
+import { createEngineCore } from '../../src/executor/index.js';
+import { MemoryTopicStore } from '../../src/runtime/index.js';
+const store = new MemoryTopicStore({ batchSize: 1 });
+const core = createEngineCore({ store, serviceId: 's', logger: createLogger('x', { level: 'debug' }), config: { 'ksql.streams.auto.offset.reset': 'earliest' } });
+await core.start();
+await store.createTopic({ name: 'test_topic', partitions: 1, replicas: 1 });
+await core.execute({ ksql: process.argv[2]! });
+await store.produce('test_topic', [{ key: Buffer.from(process.argv[3]!), value: Buffer.from(process.argv[4]!), timestamp: 0 }]);
+await store.settle();
+for (const t of await store.listTopics()) console.log(t.name, store.records(t.name).map((r) => `${r.key?.toString()} => ${r.value?.toString()}`));
+console.log(core.queryMetrics());
