@@ -73,12 +73,10 @@ export function App(props: { api: ApiClient; live: LiveData }) {
         <Show when={live.states()}>
           {(states) => <TurnoutMap states={states()} candidates={live.candidates() ?? []} color={color()} />}
         </Show>
-        <div class="two-up">
-          <Show when={live.votesOverTime()}>
-            {(series) => <VotesOverTime series={series()} color={color()} />}
-          </Show>
-          <Show when={live.breakdowns()}>{(breakdowns) => <Breakdowns breakdowns={breakdowns()} />}</Show>
-        </div>
+        <Show when={live.votesOverTime()}>
+          {(series) => <VotesOverTime series={series()} color={color()} />}
+        </Show>
+        <Show when={live.breakdowns()}>{(breakdowns) => <Breakdowns breakdowns={breakdowns()} />}</Show>
         <TurnoutTable client={api.urql} revision={live.states()} color={color()} />
       </main>
       <footer class="footer">

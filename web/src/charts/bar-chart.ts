@@ -49,6 +49,8 @@ export interface BarChartOptions<D> {
   /** Text in the value column, right of the bar. */
   valueText: (d: D) => string;
   color: (d: D) => string;
+  /** Width of the value column right of the bars. */
+  valueWidth: number;
   /** Domain maximum; the largest value when undefined. */
   max: number | undefined;
   /** Transition length in ms; 0 draws immediately. */
@@ -57,9 +59,6 @@ export interface BarChartOptions<D> {
 
 /** A reusable horizontal bar chart: name above each bar, values right-aligned after it. Call it with an `<svg>` and rows. */
 export type BarChart<D> = Configurable<(svg: SVGSVGElement, data: readonly D[]) => void, BarChartOptions<D>>;
-
-/** Room right of the bars for the value column. */
-const VALUE_GUTTER = 120;
 
 /** Creates a bar chart. */
 export function createBarChart<D>(): BarChart<D> {
@@ -73,12 +72,13 @@ export function createBarChart<D>(): BarChart<D> {
     sublabel: () => '',
     valueText: (d) => String(o.value(d)),
     color: () => '#2166ac',
+    valueWidth: 120,
     max: undefined,
     duration: 600,
   };
 
   const draw = (svgElement: SVGSVGElement, data: readonly D[]): void => {
-    const plotWidth = Math.max(10, o.width - VALUE_GUTTER);
+    const plotWidth = Math.max(10, o.width - o.valueWidth);
     const layout = barLayout(data, {
       width: plotWidth,
       rowHeight: o.rowHeight,

@@ -83,7 +83,7 @@ export function createLegend(): Legend {
         .attr('transform', 'translate(0,30)')
         .call(
           axisBottom(x)
-            .ticks(Math.max(2, Math.floor(barWidth / 60)))
+            .ticks(Math.max(2, Math.floor(barWidth / 70)))
             .tickFormat((n) => tickFormat(Number(n)))
             .tickSize(4),
         )

@@ -36,12 +36,13 @@ function BreakdownChart(props: { title: string; rows: readonly Row[]; color: str
   let svg: SVGSVGElement | undefined;
   const width = useWidth(() => container);
   const chart = createBarChart<Row>()
-    .rowHeight(38)
+    .rowHeight(46)
     .barHeight(12)
     .key((r) => r.label)
     .value((r) => r.votes)
     .label((r) => capitalize(r.label))
     .valueText((r) => formatPercent(r.sharePercent))
+    .valueWidth(72)
     .duration(prefersReducedMotion() ? 0 : 600);
   createEffect(() => {
     chart.width(width()).color(() => props.color)(svg!, props.rows);

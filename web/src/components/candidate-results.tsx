@@ -40,6 +40,7 @@ function CandidateBars(props: ResultsProps) {
     .label((r) => r.candidate.name)
     .sublabel((r) => r.candidate.party)
     .valueText((r) => `${formatInt(r.votes)} · ${formatPercent(r.sharePercent)}`)
+    .valueWidth(170)
     .duration(prefersReducedMotion() ? 0 : 600);
   createEffect(() => {
     const ranked = rankCandidates(props.results);

@@ -136,22 +136,34 @@ export function TurnoutMap(props: TurnoutMapProps) {
                 <h3>
                   {state().name} <span class="muted">{state().code}</span>
                 </h3>
-                <p class="big-number">{formatPercent(state().turnoutPercent)} turnout</p>
+                <p class="big-number">
+                  {formatPercent(state().turnoutPercent)} <span class="muted">turnout</span>
+                </p>
                 <p class="muted">
                   {formatInt(state().votes)} of {formatInt(state().registeredVoters)} registered voters
                 </p>
                 <Show when={state().leader} fallback={<p>No votes yet.</p>}>
-                  {(leader) => (
-                    <p>
-                      <span
-                        class="swatch"
-                        style={{ background: props.color(leader().candidate.id) }}
-                        aria-hidden="true"
-                      />
-                      <strong>{leader().candidate.name}</strong> leads with{' '}
-                      {formatPercent(leader().sharePercent)}
-                    </p>
-                  )}
+                  <table class="data-table compact">
+                    <caption class="sr-only">Results in {state().name}</caption>
+                    <tbody>
+                      <For each={state().results}>
+                        {(r) => (
+                          <tr>
+                            <th scope="row">
+                              <span
+                                class="swatch"
+                                style={{ background: props.color(r.candidate.id) }}
+                                aria-hidden="true"
+                              />
+                              {r.candidate.name}
+                            </th>
+                            <td class="num">{formatInt(r.votes)}</td>
+                            <td class="num">{formatPercent(r.sharePercent)}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
                 </Show>
               </>
             )}

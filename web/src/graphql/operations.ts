@@ -24,7 +24,18 @@ const stateFields = /* GraphQL */ `
     votes
     turnoutPercent
     leader {
-      ...CandidateResultFields
+      ...StateResultFields
+    }
+  }
+`;
+
+const stateResultFields = /* GraphQL */ `
+  fragment StateResultFields on CandidateResult {
+    votes
+    sharePercent
+    candidate {
+      id
+      name
     }
   }
 `;
@@ -63,10 +74,13 @@ export const STATES_SUBSCRIPTION = /* GraphQL */ `
   subscription States {
     turnoutByState {
       ...StateFields
+      results {
+        ...StateResultFields
+      }
     }
   }
   ${stateFields}
-  ${candidateResultFields}
+  ${stateResultFields}
 `;
 
 /** Votes per minute per candidate. */
@@ -122,7 +136,7 @@ export const TURNOUT_PAGE_QUERY = /* GraphQL */ `
     }
   }
   ${stateFields}
-  ${candidateResultFields}
+  ${stateResultFields}
 `;
 
 /** PostgreSQL's counts against the live tables'. */
