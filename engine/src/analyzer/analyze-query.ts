@@ -270,7 +270,7 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
     if (n !== undefined && r.expr.kind === 'deref') {
       const base = n;
       let i = 0;
-      while (used.has(n)) n = `${base}_${++i}`;
+      while (used.has(n) || sourceScope.has(n)) n = `${base}_${++i}`;
     }
     if (n === undefined) n = fresh();
     used.add(n);
@@ -340,8 +340,9 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
         else keyNames.push(matches[0]!.name);
       }
       if (missing.length > 0) {
+        const all = keyColumns(source).map((k) => k.name);
         throw new KsqlTypeError(
-          `The query used to build \`${options.sinkName ?? ''}\` must include the key column${missing.length > 1 ? 's' : ''} ${joinAnd(missing)} in its projection (eg, SELECT ${missing.join(', ')}...).`,
+          `The query used to build \`${options.sinkName ?? ''}\` must include the key column${all.length > 1 ? 's' : ''} ${joinAnd(all)} in its projection (eg, SELECT ${all.join(', ')}...).`,
         );
       }
     }

@@ -223,23 +223,6 @@ export async function createAs(
   if (dup !== undefined) return dup;
   const from = ctx.meta.sources.get(s.query.from.name);
   if (from === undefined) throw new KsqlTypeError(`${s.query.from.name} does not exist.`);
-  if (
-    s.query.groupBy === undefined &&
-    s.query.items.some((i) => i.kind === 'expr' && hasAggregate(i.expr)) &&
-    s.sourceType === 'TABLE'
-  ) {
-    const calls = s.query.items.flatMap((i) => (i.kind === 'expr' && i.expr.kind === 'call' ? [i.expr] : []));
-    const c = calls[0];
-    const printed =
-      c === undefined
-        ? ''
-        : c.star || c.args.length === 0
-          ? `${c.name}(ROWTIME)`
-          : `${c.name}(${c.args.map((a) => (a.kind === 'column' ? a.name : '?')).join(', ')})`;
-    throw new KsqlTypeError(
-      `CREATE TABLE AS SELECT statement does not support aggregate function [${printed}] without a GROUP BY clause.`,
-    );
-  }
   const q = analyzeQuery(s.query, from, { persistent: true, sinkName: s.name });
   if (s.sourceType === 'STREAM' && q.resultType === 'TABLE') {
     throw new KsqlTypeError(
@@ -340,27 +323,6 @@ export async function createAs(
     `Created query with ID ${queryId}`,
     queryId,
     ctx.seq,
-  );
-}
-
-function hasAggregate(e: import('../syntax/index.js').Expr): boolean {
-  return (
-    e.kind === 'call' &&
-    [
-      'COUNT',
-      'SUM',
-      'AVG',
-      'MIN',
-      'MAX',
-      'LATEST_BY_OFFSET',
-      'EARLIEST_BY_OFFSET',
-      'COLLECT_LIST',
-      'COLLECT_SET',
-      'TOPK',
-      'TOPKDISTINCT',
-      'HISTOGRAM',
-      'COUNT_DISTINCT',
-    ].includes(e.name)
   );
 }
 

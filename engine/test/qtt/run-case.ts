@@ -218,7 +218,8 @@ export async function runCase(test: QttCase): Promise<CaseResult> {
         const message = e instanceof Error ? e.message : String(e);
         if (expectError === undefined) return { ok: false, reason: `statement ${i + 1} failed: ${message.split('\n')[0]}` };
         if (i !== test.statements.length - 1) return { ok: false, reason: `statement ${i + 1} failed, not the last: ${message.split('\n')[0]}` };
-        const want = expectError.message;
+        // Messages embedding ksqlDB's re-formatted statement are matched up to that part.
+        const want = expectError.message?.split('\nStatement: ')[0];
         if (want !== undefined && !message.includes(want)) {
           return { ok: false, reason: `error message mismatch: expected "${want.split('\n')[0]}", got "${message.split('\n')[0]}"` };
         }

@@ -11,7 +11,11 @@
  * - HAVING: a result failing the predicate becomes a tombstone if the previous result passed,
  *   otherwise nothing is emitted;
  * - windows: start inclusive, end exclusive, no negative starts; a record is dropped when the
- *   partition's stream time (max timestamp seen) ≥ window end + grace (default 24 h).
+ *   partition's stream time (max timestamp seen) ≥ window end + grace (default 24 h);
+ * - session windows (bounds inclusive): a record within `gap` of existing sessions of its key merges
+ *   them; each superseded session is deleted with a tombstone (carrying its own timestamp), in start
+ *   order, then the merged session is emitted. Merged aggregates are recomputed from the sessions'
+ *   inputs in arrival order (so LATEST/EARLIEST_BY_OFFSET stay offset-ordered).
  */
 import type { AggregateImpl, AnalyzedQuery, SqlType, TypeScope } from '../../analyzer/index.js';
 import { mapScope } from '../../analyzer/index.js';
@@ -29,6 +33,8 @@ export interface AggEntry {
   ts: number;
   /** The last emitted result passed HAVING (so a failing one must be a tombstone). */
   passed: boolean;
+  /** Session windows: the inputs (arrival sequence, argument values) so merged sessions recompute. */
+  inputs?: [number, unknown[][]][];
 }
 
 export const DEFAULT_GRACE_MS = 86_400_000;
@@ -187,6 +193,46 @@ export function createAggregate(
     return emit(sk, entry);
   }
 
+  function sessionAdd(key: unknown[], a: unknown[][], ts: number, streamTime: number): ResultChange[] {
+    const gap = win!.size;
+    const prefix = `${valueKey(key)}@s`;
+    const overlapping: [string, AggEntry][] = [];
+    for (const [k, e] of store.map) {
+      if (!k.startsWith(prefix) || e.window === undefined) continue;
+      if (e.window.end + gap >= ts && e.window.start - gap <= ts) overlapping.push([k, e]);
+    }
+    overlapping.sort((x, y) => x[1].window!.start - y[1].window!.start);
+    let start = ts;
+    let end = ts;
+    let entryTs = ts;
+    for (const [, e] of overlapping) {
+      start = Math.min(start, e.window!.start);
+      end = Math.max(end, e.window!.end);
+      entryTs = Math.max(entryTs, e.ts);
+    }
+    if (end + grace <= streamTime) return [];
+    const seqKey = 'sessionseq';
+    const seq = (meta.get(seqKey) ?? 0) + 1;
+    meta.put(seqKey, seq, ts);
+    const inputs = [...overlapping.flatMap(([, e]) => e.inputs ?? []), [seq, a] as [number, unknown[][]]].sort((x, y) => x[0] - y[0]);
+    const out: ResultChange[] = [];
+    for (const [k, e] of overlapping) {
+      store.delete(k, e.ts);
+      const post = postRow(e);
+      const projected = project(post);
+      out.push({ row: null, keyRow: pick(projected, q.keyNames), ts: e.ts, window: e.window! });
+    }
+    const accs = impls.map((impl, i) => {
+      let acc = impl.init();
+      for (const [, args] of inputs) acc = impl.add(acc, args[i]!);
+      return acc;
+    });
+    const window = { start, end };
+    const entry: AggEntry = { key, window, accs, ts: entryTs, passed: false, inputs };
+    out.push(...emit(`${prefix}${start}-${end}`, entry));
+    return out;
+  }
+
   return {
     add(row, ts, partition) {
       if (!where(row)) return [];
@@ -197,6 +243,7 @@ export function createAggregate(
       const stKey = `streamtime/${partition}`;
       const streamTime = Math.max(meta.get(stKey) ?? Number.NEGATIVE_INFINITY, ts);
       if (streamTime !== meta.get(stKey)) meta.put(stKey, streamTime, ts);
+      if (win.type === 'SESSION') return sessionAdd(key, a, ts, streamTime);
       const out: ResultChange[] = [];
       for (const w of windowsFor(ts)) {
         if (streamTime >= w.end + grace) continue;
