@@ -39,7 +39,7 @@ export interface VoteProducerOptions {
   clock?: () => Date;
   /** How often the counters are logged (default 5 s; 0 = never). */
   statsIntervalMs?: number;
-  /** Slices stored but not yet published and committed, at most (default 4). */
+  /** Slices being stored, published and committed at once, at most (default 4). */
   pipelineDepth?: number;
 }
 
@@ -141,9 +141,9 @@ export async function runVoteProducer(options: VoteProducerOptions = {}): Promis
         throw new Error('stopping or partition revoked: the rest of the batch will be re-read');
       const records = batch.records.slice(i, i + slice);
       await limiter.take(records.length);
-      const cast = await castSlice(deps, records);
       const next = { topic: batch.topic, partition: batch.partition, offset: records.at(-1)!.offset + 1 };
-      const published = publish(cast.toPublish, cast.deadLetters);
+      // Slices are stored concurrently (distinct voters; a voter in two slices waits on the first).
+      const published = castSlice(deps, records).then((cast) => publish(cast.toPublish, cast.deadLetters));
       const previous = committed;
       committed = Promise.all([previous, published]).then(async () => {
         const t = performance.now();

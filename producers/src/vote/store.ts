@@ -63,7 +63,7 @@ FROM input i WHERE NOT EXISTS (SELECT 1 FROM voters WHERE voters.voter_id = i.vo
 
 /** Opens a small pool on `databaseUrl` for the vote producer. */
 export function createVoteStore(databaseUrl: string): VoteStore {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
   return {
     candidateIds: async () =>
       (
@@ -73,11 +73,13 @@ export function createVoteStore(databaseUrl: string): VoteStore {
       ).rows.map((r) => r.candidate_id),
     castVotes: async (votes, votingTime) => {
       if (votes.length === 0) return { toPublish: [], inserted: 0, unknownVoterIds: [] };
-      const result = await pool.query<StoredVoteRow & { kind: 'new' | 'unpublished' | 'unknown' }>(castSql, [
-        votes.map((v) => v.voterId),
-        votes.map((v) => v.candidateId),
-        votingTime,
-      ]);
+      const result = await retryOnConflict(() =>
+        pool.query<StoredVoteRow & { kind: 'new' | 'unpublished' | 'unknown' }>(castSql, [
+          votes.map((v) => v.voterId),
+          votes.map((v) => v.candidateId),
+          votingTime,
+        ]),
+      );
       const toPublish: StoredVoteRow[] = [];
       const unknownVoterIds: string[] = [];
       let inserted = 0;
@@ -107,4 +109,21 @@ export function createVoteStore(databaseUrl: string): VoteStore {
       ).rows,
     close: () => pool.end(),
   };
+}
+
+/** PostgreSQL's deadlock_detected and serialization_failure: the statement can simply run again. */
+const retriableCodes = new Set(['40P01', '40001']);
+
+/**
+ * Runs `work` again when PostgreSQL aborted it for a deadlock, which two slices holding the
+ * same replayed voters can cause; the insert is idempotent, so a retry is always safe.
+ */
+async function retryOnConflict<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !retriableCodes.has((error as { code?: string }).code ?? '')) throw error;
+    }
+  }
 }

@@ -112,4 +112,13 @@ describe('tally-vote on the real PostgreSQL and Kafka', () => {
     const keys = new Set((await readWholeTopic(f.topics.votes)).map((r) => r.key?.toString()));
     expect(keys.size).toBe(1_000);
   });
+
+  it('ignores every voter replayed by a second seed run: still one vote each, nothing new published', async () => {
+    const before = handle!.counters.alreadyVoted;
+    const publishedBefore = handle!.counters.published;
+    await seed({ voters: 1_000, seed: 'vote-it', brokers: f.brokers, databaseUrl: f.db.url, topics: f.topics });
+    await eventually(() => expect(handle!.counters.alreadyVoted - before).toBe(1_000), { timeoutMs: 60_000 });
+    expect(handle!.counters.published).toBe(publishedBefore);
+    expect(await votesState(f)).toEqual({ votes: '1000', voters: '1000', published: '1000' });
+  });
 });

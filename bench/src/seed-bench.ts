@@ -1,0 +1,103 @@
+import {
+  buildVoterPools,
+  createVoterContext,
+  generateVoter,
+  seed,
+  seedHash,
+  voterCopyRow,
+  voterJson,
+} from '@tally/producers';
+import { createProducerBenchEnv, isMain, seconds, thousands } from './producers/bench-env.js';
+import { type BenchSection, perSecond, renderSection } from './report.js';
+
+export interface SeedBenchOptions {
+  brokers?: string;
+  /** Voters to seed (default 1,000,000). */
+  voters?: number;
+}
+
+/** How long seeding took and where the time went. */
+export interface SeedBenchResult {
+  voters: number;
+  /** Wall time of `seed()`: PostgreSQL COPY and Kafka publishing of every voter. */
+  totalMs: number;
+  votersPerSecond: number;
+  /** Generating voters alone (pools, PRNG, JSON and COPY text), in this process, without sinks. */
+  generateOnlyMs: number;
+  /** Time PostgreSQL loading was busy during the run (overlaps Kafka). */
+  postgresMs: number;
+  /** CPU time this process used during the run (user + system). */
+  cpuMs: number;
+  section: BenchSection;
+  markdown(): string;
+}
+
+/** Generates `voters` voters and their two serialisations with no I/O: the generator's own cost. */
+function generateOnly(voters: number): number {
+  const started = performance.now();
+  const hash = seedHash('bench');
+  const context = createVoterContext(hash, buildVoterPools(hash), new Date('2026-11-03T00:00:00Z'));
+  let bytes = 0;
+  for (let i = 0; i < voters; i++) {
+    const voter = generateVoter(context, i);
+    bytes += voterJson(voter).length + voterCopyRow(voter).length;
+  }
+  if (bytes === 0) throw new Error('nothing generated');
+  return performance.now() - started;
+}
+
+/**
+ * Seeds `voters` voters (default 1,000,000) into a database and topics of its own on the local
+ * PostgreSQL and Kafka, and measures the run; then the generator alone, to split CPU from I/O.
+ */
+export async function runSeedBench(options: SeedBenchOptions = {}): Promise<SeedBenchResult> {
+  const voters = options.voters ?? 1_000_000;
+  const env = await createProducerBenchEnv('seed', options.brokers);
+  try {
+    const cpuBefore = process.cpuUsage();
+    const result = await seed({
+      voters,
+      seed: 'bench',
+      brokers: env.brokers,
+      databaseUrl: env.db.url,
+      topics: env.topics,
+      logger: env.logger,
+    });
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const generateOnlyMs = generateOnly(voters);
+    const section: BenchSection = {
+      title: 'Seeding voters',
+      command: `node --conditions=source --import tsx bench/src/seed-bench.ts ${voters}`,
+      rows: [
+        { what: 'voters (+ 3 candidates), PostgreSQL COPY + voters_topic', value: thousands(voters) },
+        { what: 'wall time', value: seconds(result.durationMs), aim: voters === 1_000_000 ? '< 30 s' : '' },
+        { what: 'voters/s', value: perSecond(voters, result.durationMs) },
+        { what: 'generation alone (no I/O): pools, PRNG, JSON, COPY text', value: seconds(generateOnlyMs) },
+        { what: 'PostgreSQL COPY busy time (overlaps Kafka)', value: seconds(result.postgresMs) },
+        { what: 'seed process CPU (generation + kafkajs encoding + GC)', value: seconds(cpuMs) },
+      ],
+      notes: [
+        'Chunks of 25,000 voters: COPY into `voters` (straight in when the table was empty, else through a temporary table and `INSERT … ON CONFLICT DO NOTHING`), then published to `voters_topic` in requests of ≤ 900 kB, 4 in flight; a chunk is published only after its rows are committed.',
+      ],
+    };
+    return {
+      voters,
+      totalMs: result.durationMs,
+      votersPerSecond: (voters * 1000) / result.durationMs,
+      generateOnlyMs,
+      postgresMs: result.postgresMs,
+      cpuMs,
+      section,
+      markdown: () => renderSection(section),
+    };
+  } finally {
+    await env.dispose();
+  }
+}
+
+if (isMain(import.meta.url)) {
+  const voters = Number(process.argv[2] ?? 1_000_000);
+  const result = await runSeedBench({ voters });
+  process.stdout.write(`${result.markdown()}\n`);
+}
