@@ -44,7 +44,7 @@ export interface ApiServerOptions {
   exposeBallots?: boolean;
   /** Maximum selection depth, introspection included (default 25: GraphiQL's introspection, 21, fits). */
   maxDepth?: number;
-  /** Maximum cost of an operation (graphql-armor cost, default 5000). */
+  /** Maximum cost of an operation (graphql-armor cost; default 1000, the dashboard's largest is ~310). */
   maxCost?: number;
   /** Backoff of push-query reconnections. */
   backoff?: BackoffOptions;
@@ -127,7 +127,7 @@ export async function createApiServer(options: ApiServerOptions = {}): Promise<A
       useBearerToken(options.token),
       useOperationMetrics(metrics),
       maxDepthPlugin({ n: options.maxDepth ?? 25, ignoreIntrospection: false }),
-      costLimitPlugin({ maxCost: options.maxCost ?? 5000, ignoreIntrospection: true }),
+      costLimitPlugin({ maxCost: options.maxCost ?? 1000, ignoreIntrospection: true }),
     ],
   });
   const serveStatic = options.staticDir ? createStaticHandler(options.staticDir) : undefined;
