@@ -551,6 +551,8 @@ class Parser {
 
   private parseWindow(): WindowSpec {
     let type: WindowSpec['type'];
+    // ksqlDB's grammar allows an (ignored) window name before the window expression.
+    if (this.peek().kind === 'ident' && !['TUMBLING', 'HOPPING', 'SESSION'].includes(this.peek().text)) this.next();
     if (this.acceptKeyword('TUMBLING')) type = 'TUMBLING';
     else if (this.acceptKeyword('HOPPING')) type = 'HOPPING';
     else if (this.acceptKeyword('SESSION')) type = 'SESSION';

@@ -24,7 +24,7 @@ function str(v: unknown): string {
   return v === undefined ? 'undefined' : typeof v === 'string' ? v : stringify(v) ?? String(v);
 }
 
-function topicsOf(test: QttCase): Map<string, number> {
+export function topicsOf(test: QttCase): Map<string, number> {
   const topics = new Map<string, number>();
   for (const t of test.topics ?? []) topics.set(t.name, Number(t.partitions ?? 1));
   for (const s of test.statements) {
@@ -38,7 +38,7 @@ function topicsOf(test: QttCase): Map<string, number> {
   return topics;
 }
 
-function sourceFor(core: EngineCore, topic: string, preferSink: boolean): DataSource | undefined {
+export function sourceFor(core: EngineCore, topic: string, preferSink: boolean): DataSource | undefined {
   const all = [...core.meta.sources.values()].filter((s) => s.topic === topic);
   if (preferSink) {
     const sink = all.find((s) => core.meta.writersOf(s.name).length > 0);
@@ -54,7 +54,7 @@ function opts(s: DataSource) {
   };
 }
 
-function encodeInput(r: QttRecord, source: DataSource | undefined): StoredRecord {
+export function encodeInput(r: QttRecord, source: DataSource | undefined): StoredRecord {
   const timestamp = r.timestamp === undefined ? 0 : Number(str(r.timestamp));
   let key: Buffer | null = null;
   let value: Buffer | null = null;
@@ -138,7 +138,7 @@ function decodeValue(r: ConsumedRecord, sink: DataSource | undefined): unknown {
   return typedToJson(createValueSerde('KAFKA', cols, opts(sink)).deserialize(r.value)?.[0] ?? null);
 }
 
-function compareRecords(expected: QttRecord[], actual: ConsumedRecord[], sink: DataSource | undefined, topic: string): string | undefined {
+export function compareRecords(expected: QttRecord[], actual: ConsumedRecord[], sink: DataSource | undefined, topic: string): string | undefined {
   if (expected.length !== actual.length) {
     const render = actual.map((a) => {
       const k = decodeKey(a, sink);

@@ -3,9 +3,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expand, type QttCase } from './cases.js';
 import { readJsonc } from './jsonc.js';
+import { runRestCase } from './rest-case.js';
 import { runCase } from './run-case.js';
 
 export const QTT_DIR = join(import.meta.dirname, '../../../../shared/ksql-qtt/query-validation-tests');
+export const RQTT_DIR = join(import.meta.dirname, '../../../../shared/ksql-qtt/rest-query-validation-tests');
 
 export interface FileResult {
   file: string;
@@ -14,7 +16,7 @@ export interface FileResult {
   skipped: number;
 }
 
-export async function runSuite(dir = QTT_DIR, filter?: RegExp): Promise<FileResult[]> {
+export async function runSuite(dir = QTT_DIR, filter?: RegExp, rest = false): Promise<FileResult[]> {
   const results: FileResult[] = [];
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
     const file = f.replace(/\.json$/, '');
@@ -26,7 +28,7 @@ export async function runSuite(dir = QTT_DIR, filter?: RegExp): Promise<FileResu
         result.skipped++;
         continue;
       }
-      const r = await runCase(c.test);
+      const r = rest ? await runRestCase(c.test) : await runCase(c.test);
       if (r.ok) result.passed++;
       else result.failed.push({ name: c.name, reason: r.reason ?? '' });
     }
