@@ -4,6 +4,7 @@ import { prefersReducedMotion } from '../charts/chart-kit.js';
 import { formatInt, formatPercent } from '../data/format.js';
 import { capitalize, orderAgeBands } from '../data/shape.js';
 import type { LiveViews } from '../store/live-data.js';
+import { TableAlternative } from './table-alternative.js';
 import { useWidth } from './use-size.js';
 
 type Row = LiveViews['breakdowns']['byGender'][number];
@@ -58,8 +59,7 @@ function BreakdownChart(props: { title: string; rows: readonly Row[]; color: str
           data-testid={props.testId}
         />
       </div>
-      <details class="table-alt">
-        <summary>As a table</summary>
+      <TableAlternative summary="As a table">
         <table class="data-table">
           <thead>
             <tr>
@@ -84,7 +84,7 @@ function BreakdownChart(props: { title: string; rows: readonly Row[]; color: str
             </For>
           </tbody>
         </table>
-      </details>
+      </TableAlternative>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { createEffect, For } from 'solid-js';
+import { createEffect, Index } from 'solid-js';
 import { createBarChart } from '../charts/bar-chart.js';
 import { prefersReducedMotion } from '../charts/chart-kit.js';
 import { createDonutChart } from '../charts/donut-chart.js';
@@ -100,19 +100,23 @@ function CandidateTable(props: ResultsProps) {
         </tr>
       </thead>
       <tbody>
-        <For each={rankCandidates(props.results)}>
+        <Index each={rankCandidates(props.results)}>
           {(r) => (
-            <tr data-candidate={r.candidate.id}>
+            <tr data-candidate={r().candidate.id}>
               <th scope="row">
-                <span class="swatch" style={{ background: props.color(r.candidate.id) }} aria-hidden="true" />
-                {r.candidate.name}
+                <span
+                  class="swatch"
+                  style={{ background: props.color(r().candidate.id) }}
+                  aria-hidden="true"
+                />
+                {r().candidate.name}
               </th>
-              <td>{r.candidate.party}</td>
-              <td class="num">{formatInt(r.votes)}</td>
-              <td class="num">{formatPercent(r.sharePercent)}</td>
+              <td>{r().candidate.party}</td>
+              <td class="num">{formatInt(r().votes)}</td>
+              <td class="num">{formatPercent(r().sharePercent)}</td>
             </tr>
           )}
-        </For>
+        </Index>
       </tbody>
     </table>
   );

@@ -1,5 +1,6 @@
 import { Show } from 'solid-js';
 import { formatInt, formatPercent } from '../data/format.js';
+import { textColourOn } from '../data/palette.js';
 import type { LiveViews } from '../store/live-data.js';
 import { TweenedNumber } from './tweened-number.js';
 
@@ -12,7 +13,13 @@ export function LeaderCard(props: { summary: LiveViews['summary']; color: (id: s
       </h2>
       <Show when={props.summary.leader} fallback={<p class="muted">No votes counted yet.</p>}>
         {(leader) => (
-          <div class="leader-body" style={{ '--party': props.color(leader().candidate.id) }}>
+          <div
+            class="leader-body"
+            style={{
+              '--party': props.color(leader().candidate.id),
+              '--on-party': textColourOn(props.color(leader().candidate.id)),
+            }}
+          >
             <img
               class="leader-photo"
               src={leader().candidate.photoUrl}

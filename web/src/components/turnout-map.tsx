@@ -8,6 +8,7 @@ import { indexByCode, turnoutDomain } from '../data/shape.js';
 import { loadStateBorders, loadStateShapes } from '../data/us-states.js';
 import type { LiveViews } from '../store/live-data.js';
 import { LegendSvg } from './legend-svg.js';
+import { TableAlternative } from './table-alternative.js';
 import { useWidth } from './use-size.js';
 
 type MapMode = 'turnout' | 'leader';
@@ -170,8 +171,7 @@ export function TurnoutMap(props: TurnoutMapProps) {
           </Show>
         </aside>
       </div>
-      <details class="table-alt">
-        <summary>Map data as a table</summary>
+      <TableAlternative summary="Map data as a table">
         <table class="data-table">
           <thead>
             <tr>
@@ -194,7 +194,7 @@ export function TurnoutMap(props: TurnoutMapProps) {
             </For>
           </tbody>
         </table>
-      </details>
+      </TableAlternative>
     </section>
   );
 }

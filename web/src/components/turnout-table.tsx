@@ -1,5 +1,5 @@
 import type { Client } from '@urql/core';
-import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { createEffect, createSignal, For, Index, on, onCleanup, Show } from 'solid-js';
 import { formatInt, formatPercent } from '../data/format.js';
 import {
   currentAfter,
@@ -167,24 +167,24 @@ export function TurnoutTable(props: TurnoutTableProps) {
             </tr>
           </thead>
           <tbody>
-            <For each={page()?.edges ?? []}>
+            <Index each={page()?.edges ?? []}>
               {(edge) => (
-                <tr data-state={edge.node.code}>
+                <tr data-state={edge().node.code}>
                   <th scope="row">
-                    {edge.node.name} <span class="muted">{edge.node.code}</span>
+                    {edge().node.name} <span class="muted">{edge().node.code}</span>
                   </th>
-                  <td class="num">{formatInt(edge.node.registeredVoters)}</td>
-                  <td class="num">{formatInt(edge.node.votes)}</td>
+                  <td class="num">{formatInt(edge().node.registeredVoters)}</td>
+                  <td class="num">{formatInt(edge().node.votes)}</td>
                   <td class="num">
                     <span
                       class="inline-bar"
-                      style={{ '--value': `${Math.min(100, edge.node.turnoutPercent)}%` }}
+                      style={{ '--value': `${Math.min(100, edge().node.turnoutPercent)}%` }}
                     >
-                      {formatPercent(edge.node.turnoutPercent)}
+                      {formatPercent(edge().node.turnoutPercent)}
                     </span>
                   </td>
                   <td>
-                    <Show when={edge.node.leader} fallback="—">
+                    <Show when={edge().node.leader} fallback="—">
                       {(leader) => (
                         <>
                           <span
@@ -199,7 +199,7 @@ export function TurnoutTable(props: TurnoutTableProps) {
                   </td>
                 </tr>
               )}
-            </For>
+            </Index>
           </tbody>
         </table>
       </div>

@@ -4,6 +4,7 @@ import { createLineChart } from '../charts/line-chart.js';
 import { formatCompact, formatInt } from '../data/format.js';
 import { toLineSeries } from '../data/shape.js';
 import type { LiveViews } from '../store/live-data.js';
+import { TableAlternative } from './table-alternative.js';
 import { useWidth } from './use-size.js';
 
 /** Votes per minute (or running totals) per candidate, with a key and a table alternative. */
@@ -65,8 +66,7 @@ export function VotesOverTime(props: { series: LiveViews['votesOverTime']; color
           data-testid="over-time"
         />
       </div>
-      <details class="table-alt">
-        <summary>Votes over time as a table</summary>
+      <TableAlternative summary="Votes over time as a table">
         <table class="data-table">
           <thead>
             <tr>
@@ -89,7 +89,7 @@ export function VotesOverTime(props: { series: LiveViews['votesOverTime']; color
             </For>
           </tbody>
         </table>
-      </details>
+      </TableAlternative>
     </section>
   );
 }

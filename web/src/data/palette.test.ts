@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createPalette, FAMILY_COLOURS } from './palette.js';
+import { contrastRatio, createPalette, FAMILY_COLOURS, textColourOn } from './palette.js';
 
 describe('createPalette', () => {
   test('gives conventional parties their colours', () => {
@@ -32,5 +32,20 @@ describe('createPalette', () => {
     const second = createPalette([...a].reverse());
     for (const c of a) expect(first(c.id)).toBe(second(c.id));
     expect(first('unknown')).toMatch(/^#/);
+  });
+});
+
+describe('contrast', () => {
+  test('computes WCAG ratios', () => {
+    expect(contrastRatio('#ffffff', '#000000')).toBeCloseTo(21);
+    expect(contrastRatio('#777777', '#777777')).toBe(1);
+  });
+
+  test('picks the text colour that reads best on each party colour, at least 4.5:1', () => {
+    for (const colour of Object.values(FAMILY_COLOURS)) {
+      expect(contrastRatio(textColourOn(colour), colour)).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(textColourOn(FAMILY_COLOURS.amber)).toBe('#121417');
+    expect(textColourOn(FAMILY_COLOURS.blue)).toBe('#ffffff');
   });
 });

@@ -4,15 +4,15 @@ export interface PaletteCandidate {
   party: string;
 }
 
-/** Colour families, each with one colour chosen for contrast against white and the others. */
+/** Colour families, each distinct from the others and readable (4.5:1) under white or near-black text. */
 export const FAMILY_COLOURS = {
   blue: '#2166ac',
   red: '#c0392b',
   amber: '#c98a00',
-  green: '#2f8a4c',
+  green: '#2a7f45',
   purple: '#7b3fa0',
   orange: '#d8612b',
-  teal: '#138a8a',
+  teal: '#117a7a',
   slate: '#55606e',
 } as const;
 
@@ -69,4 +69,26 @@ export function createPalette(candidates: readonly PaletteCandidate[]): (id: str
     const family = families.get(id);
     return family ? FAMILY_COLOURS[family] : '#8a8f98';
   };
+}
+
+/** WCAG relative luminance of a `#rrggbb` colour. */
+function luminance(hex: string): number {
+  const channels = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255);
+  const [r, g, b] = channels.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [
+    number,
+    number,
+    number,
+  ];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two `#rrggbb` colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** White or near-black, whichever reads better on `background` (text on party colours). */
+export function textColourOn(background: string): '#ffffff' | '#121417' {
+  return contrastRatio('#ffffff', background) >= contrastRatio('#121417', background) ? '#ffffff' : '#121417';
 }
