@@ -1,3 +1,4 @@
+import { createLogger, type Logger } from '@tally/common';
 import type { IncomingRecord } from '@tally/kafka-client';
 import { createTestDatabase, type TestDatabase, testBrokers, testKafka, uniqueName } from '@tally/testkit';
 import pg from 'pg';
@@ -6,6 +7,8 @@ import type { Topics } from '../../src/config.js';
 /** One test's own database, topics and consumer group on the real PostgreSQL and Kafka. */
 export interface Fixture {
   db: TestDatabase;
+  /** Quiet logger for producers run inside the test process. */
+  logger: Logger;
   brokers: string;
   topics: Topics;
   groupId: string;
@@ -29,6 +32,7 @@ export async function createFixture(): Promise<Fixture> {
   const brokers = testBrokers();
   return {
     db,
+    logger: createLogger('producers-test', { level: 'warn' }),
     brokers,
     topics,
     groupId: uniqueName('vote'),

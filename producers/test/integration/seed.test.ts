@@ -23,6 +23,7 @@ describe('tally-seed on the real PostgreSQL and Kafka', () => {
       brokers: f.brokers,
       databaseUrl: f.db.url,
       topics: f.topics,
+      logger: f.logger,
     });
     expect(result).toMatchObject({
       voters: 1_000,
@@ -59,6 +60,7 @@ describe('tally-seed on the real PostgreSQL and Kafka', () => {
       brokers: f.brokers,
       databaseUrl: f.db.url,
       topics: f.topics,
+      logger: f.logger,
     });
     expect(again).toMatchObject({ insertedVoters: 0, insertedCandidates: 0 });
     expect(await fingerprint(f)).toEqual(before);
@@ -82,6 +84,7 @@ describe('tally-seed on the real PostgreSQL and Kafka', () => {
       brokers: f.brokers,
       databaseUrl: f.db.url,
       topics: f.topics,
+      logger: f.logger,
     });
     expect(result.insertedVoters).toBe(200);
     const [counts] = await f.query<{ voters: string; votes: string }>(

@@ -8,7 +8,14 @@ let f: Fixture;
 let handle: VoteProducerHandle | undefined;
 beforeAll(async () => {
   f = await createFixture();
-  await seed({ voters: 1_000, seed: 'vote-it', brokers: f.brokers, databaseUrl: f.db.url, topics: f.topics });
+  await seed({
+    voters: 1_000,
+    seed: 'vote-it',
+    brokers: f.brokers,
+    databaseUrl: f.db.url,
+    topics: f.topics,
+    logger: f.logger,
+  });
 });
 afterAll(async () => {
   await handle?.stop();
@@ -28,6 +35,7 @@ describe('tally-vote on the real PostgreSQL and Kafka', () => {
       brokers: f.brokers,
       databaseUrl: f.db.url,
       topics: f.topics,
+      logger: f.logger,
       groupId: f.groupId,
       seed: 'vote-it',
       statsIntervalMs: 0,
@@ -116,7 +124,14 @@ describe('tally-vote on the real PostgreSQL and Kafka', () => {
   it('ignores every voter replayed by a second seed run: still one vote each, nothing new published', async () => {
     const before = handle!.counters.alreadyVoted;
     const publishedBefore = handle!.counters.published;
-    await seed({ voters: 1_000, seed: 'vote-it', brokers: f.brokers, databaseUrl: f.db.url, topics: f.topics });
+    await seed({
+      voters: 1_000,
+      seed: 'vote-it',
+      brokers: f.brokers,
+      databaseUrl: f.db.url,
+      topics: f.topics,
+      logger: f.logger,
+    });
     await eventually(() => expect(handle!.counters.alreadyVoted - before).toBe(1_000), { timeoutMs: 60_000 });
     expect(handle!.counters.published).toBe(publishedBefore);
     expect(await votesState(f)).toEqual({ votes: '1000', voters: '1000', published: '1000' });
