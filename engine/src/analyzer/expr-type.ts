@@ -2,7 +2,7 @@
  * Type inference for expressions over a scope of named columns. Throws `KsqlTypeError` with
  * ksqlDB's messages for unknown columns/fields.
  */
-import { type Expr, printExpr } from '../syntax/index.js';
+import { type Expr, printExpr, printType } from '../syntax/index.js';
 import { aggregateFunction } from './aggregates.js';
 import { scalarFunction } from './scalar-functions.js';
 import { KsqlTypeError } from './type-error.js';
@@ -98,6 +98,11 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
       }
       const l = typeOf(e.left, scope);
       const r = typeOf(e.right, scope);
+      const isNull = (x: Expr) => x.kind === 'literal' && x.type === 'null';
+      if (isNull(e.left) || isNull(e.right)) {
+        const name = (x: Expr, t: SqlType) => (isNull(x) ? 'null' : printType(t));
+        throw new KsqlTypeError(`Error processing expression: ${printExpr(e)}. Arithmetic on types ${name(e.left, l)} and ${name(e.right, r)} are not supported.`);
+      }
       if (e.op === '||') return T.STRING;
       if (e.op === '+' && (l.kind === 'STRING' || r.kind === 'STRING')) return T.STRING;
       if (isNumeric(l) && isNumeric(r)) {

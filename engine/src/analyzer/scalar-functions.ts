@@ -42,6 +42,16 @@ export function formatTimestamp(ms: number, pattern: string): string {
       i = end < 0 ? pattern.length : end + 1;
       continue;
     }
+    if (pattern[i] === 'Z') {
+      out += '+0000';
+      i++;
+      continue;
+    }
+    if (pattern[i] === 'X') {
+      out += 'Z';
+      i++;
+      continue;
+    }
     const key = ['yyyy', 'SSS', 'MM', 'dd', 'HH', 'mm', 'ss'].find((k) => pattern.startsWith(k, i));
     if (key !== undefined) {
       out += parts[key];

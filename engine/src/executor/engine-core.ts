@@ -538,7 +538,8 @@ export class EngineCore implements KsqlEngine {
     const props = toStringProps(request.properties);
     try {
       if (select.emit === undefined) {
-        const result = await runPull(select, this.meta, this.store, (t) => this.materializer(t));
+        const scan = prop({ props }, this.config, 'ksql.query.pull.table.scan.enabled') ?? 'true';
+        const result = await runPull(select, this.meta, this.store, (t) => this.materializer(t), scan !== 'false');
         async function* rows() {
           yield* result.rows;
         }

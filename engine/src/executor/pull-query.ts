@@ -19,6 +19,7 @@ import { type Expr, printExpr, type Select } from '../syntax/index.js';
 import type { QueryColumn, QueryRow } from './engine.js';
 import type { Metastore } from './metastore.js';
 import type { PersistentQuery } from './persistent-query.js';
+import { checkKeyLookup, windowBoundsToMillis } from './pull-key-lookup.js';
 
 export interface PullResult {
   columns: QueryColumn[];
@@ -95,14 +96,24 @@ function checkWhere(where: Expr | undefined, source: DataSource, scope: Map<stri
 
 /** Runs a pull query against a materialized table or a stream's topic. */
 export async function runPull(
-  select: Select,
+  select0: Select,
   meta: Metastore,
   store: TopicStore,
   materializer: (tableName: string) => PersistentQuery | undefined,
+  scanEnabled = true,
 ): Promise<PullResult> {
-  reject(select);
-  const source = meta.sources.get(select.from.name);
-  if (source === undefined) throw new KsqlTypeError(`${select.from.name} does not exist.`);
+  reject(select0);
+  const source = meta.sources.get(select0.from.name);
+  if (source === undefined) throw new KsqlTypeError(`${select0.from.name} does not exist.`);
+  const select: Select = select0.where === undefined ? select0 : { ...select0, where: windowBoundsToMillis(select0.where) };
+  if (select.where !== undefined && source.window === undefined) {
+    walk(select.where, (e) => {
+      if (e.kind === 'column' && (e.name === 'WINDOWSTART' || e.name === 'WINDOWEND')) {
+        throw new KsqlTypeError(`WHERE column '${e.name}' cannot be resolved`);
+      }
+    });
+  }
+  if (!scanEnabled && source.type === 'TABLE') checkKeyLookup(select.where, source);
   const q = analyzeQuery(select, source, { persistent: false });
   if (q.aggregate !== undefined)
     throw new KsqlTypeError(

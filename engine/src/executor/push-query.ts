@@ -29,27 +29,21 @@ export interface PushQueryOptions {
 }
 
 export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
-  const q = analyzeQuery(o.select, o.source, { persistent: false });
-  if (q.aggregate !== undefined && q.where !== undefined) {
-    walk(q.where, (e) => {
-      if (
-        e.kind === 'column' &&
-        (e.name === 'WINDOWSTART' || e.name === 'WINDOWEND') &&
-        o.source.window === undefined
-      ) {
+  if (o.select.where !== undefined && o.source.window === undefined) {
+    walk(o.select.where, (e) => {
+      if (e.kind === 'column' && (e.name === 'WINDOWSTART' || e.name === 'WINDOWEND')) {
         throw new KsqlTypeError(`Error in WHERE expression: Unknown column ${e.name}.`);
       }
     });
   }
-  if (q.aggregate?.having !== undefined) {
-    walk(q.aggregate.having, (e) => {
+  if (o.select.having !== undefined) {
+    walk(o.select.having, (e) => {
       if (e.kind === 'column' && (e.name === 'WINDOWSTART' || e.name === 'WINDOWEND')) {
-        throw new KsqlTypeError(
-          `Window bounds column ${e.name} can only be used in the SELECT clause of windowed aggregations`,
-        );
+        throw new KsqlTypeError(`Window bounds column ${e.name} can only be used in the SELECT clause of windowed aggregations`);
       }
     });
   }
+  const q = analyzeQuery(o.select, o.source, { persistent: false });
   const columns: QueryColumn[] = q.projection.map((p) => ({
     name: p.name,
     type: printTypeName(p.type),

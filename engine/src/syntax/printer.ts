@@ -83,7 +83,7 @@ function str(s: string): string {
 export function printExpr(e: Expr): string {
   switch (e.kind) {
     case 'literal':
-      if (e.type === 'null') return 'NULL';
+      if (e.type === 'null') return 'null';
       if (e.type === 'string') return str(e.value);
       if (e.type === 'boolean') return e.value ? 'true' : 'false';
       return e.value;
