@@ -25,9 +25,10 @@ export interface Stack {
   api: ApiServer;
   topics: Topics;
   staticDir: string;
-  voters: number;
-  /** Starts the vote producer (votes at `rate` per second). */
-  startVoting(rate: number): Promise<VoteProducerHandle>;
+  /** Registers voters until `total` are on the register (the same seed: earlier voters are unchanged). */
+  register(total: number): Promise<void>;
+  /** Starts the vote producer: every registered voter votes, now and as more register. */
+  startVoting(): Promise<VoteProducerHandle>;
   /** Closes the API (its sockets close) and starts it again on the same port. */
   stopApi(): Promise<void>;
   startApi(): Promise<void>;
@@ -46,8 +47,8 @@ export async function buildDashboard(): Promise<string> {
   return outDir;
 }
 
-/** Starts the real stack with `voters` registered voters, nobody voted yet. */
-export async function startStack(voters: number): Promise<Stack> {
+/** Starts the real stack: migrations applied, candidates registered, no voters yet. */
+export async function startStack(): Promise<Stack> {
   const logger = createLogger('web-e2e', { level: process.env['E2E_LOG_LEVEL'] ?? 'warn' });
   const prefix = uniqueName('web');
   const topics: Topics = {
@@ -70,15 +71,11 @@ export async function startStack(voters: number): Promise<Stack> {
       topicPrefix: `${prefix}_`,
     }),
   });
-  await seed({
-    voters,
-    candidates: 3,
-    databaseUrl: db.url,
-    brokers: testBrokers(),
-    topics,
-    logger,
-    progress: 'none',
-  });
+  // The same seed every time: registering more voters keeps the earlier ones as they are.
+  const register = async (total: number): Promise<void> => {
+    await seed({ voters: total, candidates: 3, databaseUrl: db.url, brokers: testBrokers(), topics, logger });
+  };
+  await register(0);
 
   const apiOptions = { ksqldbUrl: engine.url, databaseUrl: db.url, staticDir, logger };
   let api = await createApiServer({ ...apiOptions, port: 0 });
@@ -92,14 +89,13 @@ export async function startStack(voters: number): Promise<Stack> {
     },
     topics,
     staticDir,
-    voters,
-    async startVoting(rate) {
+    register,
+    async startVoting() {
       const producer = await runVoteProducer({
         brokers: testBrokers(),
         databaseUrl: db.url,
         topics,
         groupId: `${prefix}_vote`,
-        rate,
         logger,
         statsIntervalMs: 0,
       });
