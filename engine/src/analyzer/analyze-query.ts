@@ -3,10 +3,17 @@
  * naming), splits aggregate queries into grouping keys + aggregate calls + a post-aggregation
  * projection, and derives the result schema (key columns first). Raises ksqlDB's validation errors.
  */
-import { type Expr, printExpr, printType, type Select, type SqlType, type WindowSpec } from '../syntax/index.js';
-import { scalarFunction } from './scalar-functions.js';
+import {
+  type Expr,
+  printExpr,
+  printType,
+  type Select,
+  type SqlType,
+  type WindowSpec,
+} from '../syntax/index.js';
 import { type AggregateDef, aggregateFunction, isStreamOnly } from './aggregates.js';
 import { type TypeScope, typeOf } from './expr-type.js';
+import { scalarFunction } from './scalar-functions.js';
 import { type Column, type DataSource, keyColumns, valueColumns } from './source.js';
 import { KsqlTypeError } from './type-error.js';
 import { T } from './types.js';
@@ -145,7 +152,7 @@ export function walk(e: Expr, f: (e: Expr) => void): void {
       if (e.operand) walk(e.operand, f);
       for (const w of e.whens) {
         walk(w.when, f);
-        walk(w.then, f);
+        walk(w.result, f);
       }
       if (e.else) walk(e.else, f);
       break;
@@ -195,7 +202,7 @@ export function rewrite(e: Expr, f: (e: Expr) => Expr | undefined): Expr {
     case 'distinctFrom':
       return { ...e, left: g(e.left), right: g(e.right) };
     case 'case': {
-      const c: Expr = { kind: 'case', whens: e.whens.map((w) => ({ when: g(w.when), then: g(w.then) })) };
+      const c: Expr = { kind: 'case', whens: e.whens.map((w) => ({ when: g(w.when), result: g(w.result) })) };
       if (e.operand) c.operand = g(e.operand);
       if (e.else) c.else = g(e.else);
       return c;
@@ -349,7 +356,8 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
     checkDuplicates(projection);
     result.keyNames = keyNames;
     result.columns = buildColumns(projection, keyNames);
-    if (!result.columns.some((c) => c.namespace === 'VALUE')) throw new KsqlTypeError('The projection contains no value columns.');
+    if (!result.columns.some((c) => c.namespace === 'VALUE'))
+      throw new KsqlTypeError('The projection contains no value columns.');
     return result;
   }
 
@@ -357,13 +365,16 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
   const seenGroups = new Set<string>();
   (select.groupBy ?? []).forEach((raw, i) => {
     const printed = printExpr(groupExprs![i]!);
-    if (seenGroups.has(printed)) throw new KsqlTypeError(`Duplicate GROUP BY expression: ${printExpr(raw).replace(/^\((.*)\)$/, '$1')}`);
+    if (seenGroups.has(printed))
+      throw new KsqlTypeError(`Duplicate GROUP BY expression: ${printExpr(raw).replace(/^\((.*)\)$/, '$1')}`);
     seenGroups.add(printed);
   });
   const groupBy = (groupExprs ?? []).map((expr) => {
     walk(expr, (x) => {
       if (x.kind === 'call' && aggregateFunction(x.name) !== undefined) {
-        throw new KsqlTypeError(`GROUP BY does not support aggregate functions: ${x.name} is an aggregate function.`);
+        throw new KsqlTypeError(
+          `GROUP BY does not support aggregate functions: ${x.name} is an aggregate function.`,
+        );
       }
     });
     return { expr, type: typeOf(expr, scope) };
@@ -372,7 +383,9 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
   const streamOnly: string[] = [];
   const groupPrinted = groupBy.map((g) => printExpr(g.expr));
   const postScope = new Map<string, SqlType>();
-  groupBy.forEach((g, i) => postScope.set(`$KEY_${i}`, g.type));
+  groupBy.forEach((g, i) => {
+    postScope.set(`$KEY_${i}`, g.type);
+  });
   postScope.set('ROWTIME', T.BIGINT);
   if (select.window !== undefined) {
     postScope.set('WINDOWSTART', T.BIGINT);
@@ -386,13 +399,18 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
       if (x.kind === 'call') {
         const def = aggregateFunction(x.name);
         if (def !== undefined) {
-          if (inAgg !== false) throw new KsqlTypeError(`Aggregate functions can not be nested: ${inAgg}(${x.name}())`);
+          if (inAgg !== false)
+            throw new KsqlTypeError(`Aggregate functions can not be nested: ${inAgg}(${x.name}())`);
           for (const a of x.args) toPost(a, x.name);
           const printed = printExpr(x);
           const existing = calls.find((c) => c.printed === printed);
           if (existing !== undefined) return { kind: 'column', name: existing.slot };
-          if (source.type === 'TABLE' && isStreamOnly(def.name) && !streamOnly.includes(def.name)) streamOnly.push(def.name);
-          const args = x.star || (def.name === 'COUNT' && x.args.length === 1 && x.args[0]!.kind === 'literal') ? [] : x.args;
+          if (source.type === 'TABLE' && isStreamOnly(def.name) && !streamOnly.includes(def.name))
+            streamOnly.push(def.name);
+          const args =
+            x.star || (def.name === 'COUNT' && x.args.length === 1 && x.args[0]!.kind === 'literal')
+              ? []
+              : x.args;
           const argTypes = args.map((a) => typeOf(a, scope));
           const slot = `$AGG_${calls.length}`;
           calls.push({ def, slot, args, argTypes, literals: args.map(literalValue), printed });
@@ -400,7 +418,12 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
           return { kind: 'column', name: slot };
         }
       }
-      if (x.kind === 'column' && inAgg === false && !['ROWTIME', 'WINDOWSTART', 'WINDOWEND'].includes(x.name) && !x.name.startsWith('$')) {
+      if (
+        x.kind === 'column' &&
+        inAgg === false &&
+        !['ROWTIME', 'WINDOWSTART', 'WINDOWEND'].includes(x.name) &&
+        !x.name.startsWith('$')
+      ) {
         nonAgg.push(x.name);
       }
       return undefined;
@@ -419,19 +442,31 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
       `The aggregation function${streamOnly.length > 1 ? 's' : ''} ${joinAnd(streamOnly)} cannot be applied to a table source, only to a stream source.`,
     );
   }
-  if (calls.length === 0) throw new KsqlTypeError('GROUP BY requires aggregate functions in either the SELECT or HAVING clause.');
+  if (calls.length === 0)
+    throw new KsqlTypeError('GROUP BY requires aggregate functions in either the SELECT or HAVING clause.');
   if (selectNonAgg > 0) {
     throw new KsqlTypeError(
       `Non-aggregate SELECT expression(s) not part of GROUP BY: ${[...new Set(badItems)].join(', ')}\nEither add the column(s) to the GROUP BY or remove them from the SELECT.`,
     );
   }
-  if (nonAgg.length > 0) throw new KsqlTypeError(`Non-aggregate HAVING expression not part of GROUP BY: ${[...new Set(nonAgg)].join(', ')}`);
+  if (nonAgg.length > 0)
+    throw new KsqlTypeError(
+      `Non-aggregate HAVING expression not part of GROUP BY: ${[...new Set(nonAgg)].join(', ')}`,
+    );
   if (options.persistent && groupExprs === undefined) {
-    const printed = calls.map((c) => `${c.def.name}(${c.args.length === 0 ? 'ROWTIME' : c.args.map(printExpr).join(', ')})`).join(', ');
-    throw new KsqlTypeError(`CREATE TABLE AS SELECT statement does not support aggregate function [${printed}] without a GROUP BY clause.`);
+    const printed = calls
+      .map((c) => `${c.def.name}(${c.args.length === 0 ? 'ROWTIME' : c.args.map(printExpr).join(', ')})`)
+      .join(', ');
+    throw new KsqlTypeError(
+      `CREATE TABLE AS SELECT statement does not support aggregate function [${printed}] without a GROUP BY clause.`,
+    );
   }
   const postTypeScope = scopeOf(postScope, new Set());
-  const projection = postExprs.map((p) => ({ name: p.name, expr: p.expr, type: typeOf(p.expr, postTypeScope) }));
+  const projection = postExprs.map((p) => ({
+    name: p.name,
+    expr: p.expr,
+    type: typeOf(p.expr, postTypeScope),
+  }));
 
   const result: AnalyzedQuery = {
     ...base,
@@ -450,7 +485,9 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
   groupBy.forEach((g, i) => {
     const matches = projection.filter((p) => p.expr.kind === 'column' && p.expr.name === `$KEY_${i}`);
     if (matches.length > 1) {
-      throw new KsqlTypeError(`The projection contains a key column more than once: ${matches.map((m) => `\`${m.name}\``).join(' and ')}.`);
+      throw new KsqlTypeError(
+        `The projection contains a key column more than once: ${matches.map((m) => `\`${m.name}\``).join(' and ')}.`,
+      );
     }
     if (matches.length === 0) missing.push(printExpr(g.expr).replace(/^\((.*)\)$/, '$1'));
     else keyNames.push(matches[0]!.name);
@@ -463,7 +500,8 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
   checkDuplicates(projection);
   result.keyNames = keyNames;
   result.columns = buildColumns(projection, keyNames);
-  if (!result.columns.some((c) => c.namespace === 'VALUE')) throw new KsqlTypeError('The projection contains no value columns.');
+  if (!result.columns.some((c) => c.namespace === 'VALUE'))
+    throw new KsqlTypeError('The projection contains no value columns.');
   return result;
 }
 
@@ -474,7 +512,8 @@ function joinAnd(items: string[]): string {
 function checkDuplicates(projection: ProjectionItem[]): void {
   const seen = new Set<string>();
   for (const p of projection) {
-    if (seen.has(p.name)) throw new KsqlTypeError(`Duplicate value columns found in schema: \`${p.name}\` ${printType(p.type)}`);
+    if (seen.has(p.name))
+      throw new KsqlTypeError(`Duplicate value columns found in schema: \`${p.name}\` ${printType(p.type)}`);
     seen.add(p.name);
   }
 }

@@ -41,24 +41,28 @@ export function decimalLiteralType(text: string): SqlType {
   return { kind: 'DECIMAL', precision: Math.max(intDigits + f.length, 1), scale: f.length };
 }
 
+function literalType(e: Extract<Expr, { kind: 'literal' }>): SqlType {
+  switch (e.type) {
+    case 'string':
+      return T.STRING;
+    case 'integer':
+      return integerLiteralType(e.value);
+    case 'decimal':
+      return decimalLiteralType(e.value);
+    case 'double':
+      return T.DOUBLE;
+    case 'boolean':
+      return T.BOOLEAN;
+    case 'null':
+      return NULL_TYPE;
+  }
+}
+
+/** The SQL type of an expression over `scope`. */
 export function typeOf(e: Expr, scope: TypeScope): SqlType {
   switch (e.kind) {
     case 'literal':
-      switch (e.type) {
-        case 'string':
-          return T.STRING;
-        case 'integer':
-          return integerLiteralType(e.value);
-        case 'decimal':
-          return decimalLiteralType(e.value);
-        case 'double':
-          return T.DOUBLE;
-        case 'boolean':
-          return T.BOOLEAN;
-        case 'null':
-          return NULL_TYPE;
-      }
-    // biome-ignore lint/suspicious/noFallthroughSwitchClause: every literal type returns above
+      return literalType(e);
     case 'column': {
       const t = scope.column(e.name, e.source);
       if (t === undefined) {
@@ -101,7 +105,9 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
       const isNull = (x: Expr) => x.kind === 'literal' && x.type === 'null';
       if (isNull(e.left) || isNull(e.right)) {
         const name = (x: Expr, t: SqlType) => (isNull(x) ? 'null' : printType(t));
-        throw new KsqlTypeError(`Error processing expression: ${printExpr(e)}. Arithmetic on types ${name(e.left, l)} and ${name(e.right, r)} are not supported.`);
+        throw new KsqlTypeError(
+          `Error processing expression: ${printExpr(e)}. Arithmetic on types ${name(e.left, l)} and ${name(e.right, r)} are not supported.`,
+        );
       }
       if (e.op === '||') return T.STRING;
       if (e.op === '+' && (l.kind === 'STRING' || r.kind === 'STRING')) return T.STRING;
@@ -143,7 +149,7 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
       return T.BOOLEAN;
     case 'case': {
       for (const w of e.whens) {
-        const t = typeOf(w.then, scope);
+        const t = typeOf(w.result, scope);
         if (t !== NULL_TYPE) return t;
       }
       return e.else === undefined ? NULL_TYPE : typeOf(e.else, scope);

@@ -539,7 +539,13 @@ export class EngineCore implements KsqlEngine {
     try {
       if (select.emit === undefined) {
         const scan = prop({ props }, this.config, 'ksql.query.pull.table.scan.enabled') ?? 'true';
-        const result = await runPull(select, this.meta, this.store, (t) => this.materializer(t), scan !== 'false');
+        const result = await runPull(
+          select,
+          this.meta,
+          this.store,
+          (t) => this.materializer(t),
+          scan !== 'false',
+        );
         async function* rows() {
           yield* result.rows;
         }

@@ -8,6 +8,7 @@ import {
   KsqlTypeError,
   keyColumns,
   mapScope,
+  type SqlType,
   typeOf,
   valueColumns,
 } from '../analyzer/index.js';
@@ -66,7 +67,7 @@ export function insertValuesRecord(
   cols.forEach((c, i) => {
     const e = values[i]!;
     let v: unknown;
-    let t;
+    let t: SqlType;
     try {
       t = typeOf(e, scope);
       v = compileExpr(e, scope)(Object.create(null));

@@ -27,18 +27,21 @@ export function checkKeyLookup(where: Expr | undefined, source: DataSource): voi
   let nonKey: Expr | undefined;
   for (const c of conjuncts(where)) {
     if (c.kind === 'in') {
-      if (c.operand.kind !== 'column') throw new KsqlTypeError('A comparison must directly reference a key column.');
+      if (c.operand.kind !== 'column')
+        throw new KsqlTypeError('A comparison must directly reference a key column.');
       if (!keys.some((k) => k.name === (c.operand as { name: string }).name)) {
         nonKey ??= c;
         continue;
       }
-      if (c.list.some(hasColumn)) throw new KsqlTypeError('A comparison must be between a key column and a resolvable expression.');
+      if (c.list.some(hasColumn))
+        throw new KsqlTypeError('A comparison must be between a key column and a resolvable expression.');
       keyUses.set(c.operand.name, (keyUses.get(c.operand.name) ?? 0) + 1);
       continue;
     }
     if (c.kind === 'binary' && ['=', '<>', '<', '<=', '>', '>='].includes(c.op)) {
       const col = c.left.kind === 'column' ? c.left : c.right.kind === 'column' ? c.right : undefined;
-      if (col === undefined || col.kind !== 'column') throw new KsqlTypeError('A comparison must directly reference a key column.');
+      if (col === undefined || col.kind !== 'column')
+        throw new KsqlTypeError('A comparison must directly reference a key column.');
       if (WINDOW_BOUNDS.has(col.name)) continue;
       const other = col === c.left ? c.right : c.left;
       const key = keys.find((k) => k.name === col.name);
@@ -46,23 +49,36 @@ export function checkKeyLookup(where: Expr | undefined, source: DataSource): voi
         nonKey ??= c;
         continue;
       }
-      if (hasColumn(other)) throw new KsqlTypeError('A comparison must be between a key column and a resolvable expression.');
+      if (hasColumn(other))
+        throw new KsqlTypeError('A comparison must be between a key column and a resolvable expression.');
       const uses = (keyUses.get(col.name) ?? 0) + 1;
       keyUses.set(col.name, uses);
-      if (c.op !== '=' && uses === 1 && conjuncts(where).filter((x) => x !== c && mentions(x, col.name)).length === 0) {
-        throw new KsqlTypeError(`Bound on key columns '[\`${key.name}\` ${key.type.kind} KEY]' must currently be '='. `);
+      if (
+        c.op !== '=' &&
+        uses === 1 &&
+        conjuncts(where).filter((x) => x !== c && mentions(x, col.name)).length === 0
+      ) {
+        throw new KsqlTypeError(
+          `Bound on key columns '[\`${key.name}\` ${key.type.kind} KEY]' must currently be '='. `,
+        );
       }
       continue;
     }
     nonKey ??= c;
   }
   for (const n of keyUses.values()) {
-    if (n > 1) throw new KsqlTypeError('A comparison condition on the key column cannot be combined with other comparisons such as an IN predicate');
+    if (n > 1)
+      throw new KsqlTypeError(
+        'A comparison condition on the key column cannot be combined with other comparisons such as an IN predicate',
+      );
   }
   if (keyUses.size === 0) {
-    throw new KsqlTypeError(`WHERE clause missing key column for disjunct${nonKey === undefined ? '' : `: ${printExpr(where)}`}`);
+    throw new KsqlTypeError(
+      `WHERE clause missing key column for disjunct${nonKey === undefined ? '' : `: ${printExpr(where)}`}`,
+    );
   }
-  if (keyUses.size < keys.length) throw new KsqlTypeError('Multi-column sources must specify every key in the WHERE clause');
+  if (keyUses.size < keys.length)
+    throw new KsqlTypeError('Multi-column sources must specify every key in the WHERE clause');
 }
 
 function mentions(e: Expr, name: string): boolean {
@@ -73,7 +89,8 @@ function mentions(e: Expr, name: string): boolean {
   return found;
 }
 
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Parses ksqlDB's window-bound text datetimes (`2020-02-23T23:45:12.000`, partial, with offset). */
 export function parseDatetime(text: string): number | undefined {
@@ -101,12 +118,14 @@ export function windowBoundsToMillis(e: Expr): Expr {
   };
   switch (e.kind) {
     case 'binary':
-      if (e.op === 'AND' || e.op === 'OR') return { ...e, left: windowBoundsToMillis(e.left), right: windowBoundsToMillis(e.right) };
+      if (e.op === 'AND' || e.op === 'OR')
+        return { ...e, left: windowBoundsToMillis(e.left), right: windowBoundsToMillis(e.right) };
       if (e.left.kind === 'column' && WINDOW_BOUNDS.has(e.left.name)) return { ...e, right: conv(e.right) };
       if (e.right.kind === 'column' && WINDOW_BOUNDS.has(e.right.name)) return { ...e, left: conv(e.left) };
       return e;
     case 'between':
-      if (e.operand.kind === 'column' && WINDOW_BOUNDS.has(e.operand.name)) return { ...e, low: conv(e.low), high: conv(e.high) };
+      if (e.operand.kind === 'column' && WINDOW_BOUNDS.has(e.operand.name))
+        return { ...e, low: conv(e.low), high: conv(e.high) };
       return e;
     default:
       return e;

@@ -105,7 +105,8 @@ export async function runPull(
   reject(select0);
   const source = meta.sources.get(select0.from.name);
   if (source === undefined) throw new KsqlTypeError(`${select0.from.name} does not exist.`);
-  const select: Select = select0.where === undefined ? select0 : { ...select0, where: windowBoundsToMillis(select0.where) };
+  const select: Select =
+    select0.where === undefined ? select0 : { ...select0, where: windowBoundsToMillis(select0.where) };
   if (select.where !== undefined && source.window === undefined) {
     walk(select.where, (e) => {
       if (e.kind === 'column' && (e.name === 'WINDOWSTART' || e.name === 'WINDOWEND')) {

@@ -39,7 +39,9 @@ export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
   if (o.select.having !== undefined) {
     walk(o.select.having, (e) => {
       if (e.kind === 'column' && (e.name === 'WINDOWSTART' || e.name === 'WINDOWEND')) {
-        throw new KsqlTypeError(`Window bounds column ${e.name} can only be used in the SELECT clause of windowed aggregations`);
+        throw new KsqlTypeError(
+          `Window bounds column ${e.name} can only be used in the SELECT clause of windowed aggregations`,
+        );
       }
     });
   }

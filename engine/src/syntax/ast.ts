@@ -44,7 +44,7 @@ export type Expr =
   | { kind: 'like'; operand: Expr; pattern: Expr; negated: boolean; escape?: string }
   | { kind: 'in'; operand: Expr; list: Expr[]; negated: boolean }
   | { kind: 'distinctFrom'; left: Expr; right: Expr; negated: boolean }
-  | { kind: 'case'; operand?: Expr; whens: { when: Expr; then: Expr }[]; else?: Expr }
+  | { kind: 'case'; operand?: Expr; whens: { when: Expr; result: Expr }[]; else?: Expr }
   | { kind: 'cast'; operand: Expr; type: SqlType }
   | { kind: 'struct'; fields: { name: string; value: Expr }[] }
   | { kind: 'array'; items: Expr[] }

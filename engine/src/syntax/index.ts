@@ -4,5 +4,5 @@ export { type Token, tokenize } from './lexer.js';
 export { parseColumnList, parseExpression, parseStatements, parseType } from './parser.js';
 export { printExpr, printIdentifier, printSelect, printStatement, printType } from './printer.js';
 export { splitStatements } from './split.js';
-export { SyntaxError as SqlSyntaxError } from './syntax-error.js';
+export { SqlSyntaxError } from './syntax-error.js';
 export { substituteVariables } from './variables.js';

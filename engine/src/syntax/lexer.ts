@@ -3,7 +3,7 @@
  * identifiers keep their case, string literals use '' as the quote escape. Comments (`--`, `/* *\/`)
  * are dropped. Every token carries its offset so errors can point at it.
  */
-import { SyntaxError as SqlSyntaxError } from './syntax-error.js';
+import { SqlSyntaxError } from './syntax-error.js';
 
 export type TokenKind = 'ident' | 'quoted' | 'string' | 'number' | 'op' | 'variable' | 'eof';
 

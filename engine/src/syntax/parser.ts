@@ -17,7 +17,7 @@ import type {
   WindowSpec,
 } from './ast.js';
 import { type Token, tokenize } from './lexer.js';
-import { SyntaxError as SqlSyntaxError } from './syntax-error.js';
+import { SqlSyntaxError } from './syntax-error.js';
 
 /** Parses a script of `;`-terminated statements. */
 export function parseStatements(sql: string): ParsedStatement[] {
@@ -482,11 +482,12 @@ class Parser {
     return select;
   }
 
+  /** GROUP BY / PARTITION BY items are value expressions (no AND/OR/comparisons), as in ksqlDB. */
   private parseExprList(): Expr[] {
     const list: Expr[] = [];
     const paren = this.isOp('(') && this.isParenList();
     if (paren) this.next();
-    do list.push(this.parseExpr());
+    do list.push(this.parseConcat());
     while (this.acceptOp(','));
     if (paren) this.expectOp(')');
     return list;
@@ -552,7 +553,8 @@ class Parser {
   private parseWindow(): WindowSpec {
     let type: WindowSpec['type'];
     // ksqlDB's grammar allows an (ignored) window name before the window expression.
-    if (this.peek().kind === 'ident' && !['TUMBLING', 'HOPPING', 'SESSION'].includes(this.peek().text)) this.next();
+    if (this.peek().kind === 'ident' && !['TUMBLING', 'HOPPING', 'SESSION'].includes(this.peek().text))
+      this.next();
     if (this.acceptKeyword('TUMBLING')) type = 'TUMBLING';
     else if (this.acceptKeyword('HOPPING')) type = 'HOPPING';
     else if (this.acceptKeyword('SESSION')) type = 'SESSION';
@@ -795,11 +797,11 @@ class Parser {
   }
   private parseCase(): Expr {
     const operand = this.isKeyword('WHEN') ? undefined : this.parseExpr();
-    const whens: { when: Expr; then: Expr }[] = [];
+    const whens: { when: Expr; result: Expr }[] = [];
     while (this.acceptKeyword('WHEN')) {
       const when = this.parseExpr();
       this.expectKeyword('THEN');
-      whens.push({ when, then: this.parseExpr() });
+      whens.push({ when, result: this.parseExpr() });
     }
     if (whens.length === 0) this.fail("'WHEN'");
     const elseExpr = this.acceptKeyword('ELSE') ? this.parseExpr() : undefined;

@@ -115,7 +115,7 @@ export function printExpr(e: Expr): string {
     case 'case': {
       const parts = ['CASE'];
       if (e.operand !== undefined) parts.push(printExpr(e.operand));
-      for (const w of e.whens) parts.push(`WHEN ${printExpr(w.when)} THEN ${printExpr(w.then)}`);
+      for (const w of e.whens) parts.push(`WHEN ${printExpr(w.when)} THEN ${printExpr(w.result)}`);
       if (e.else !== undefined) parts.push(`ELSE ${printExpr(e.else)}`);
       parts.push('END');
       return parts.join(' ');

@@ -1,5 +1,5 @@
 /** A parse failure with the offset it happened at; the executor turns it into a 40001 statement error. */
-export class SyntaxError extends Error {
+export class SqlSyntaxError extends Error {
   readonly offset: number;
   constructor(message: string, offset: number) {
     super(message);

@@ -32,7 +32,12 @@ async function rows(engine: KsqlEngine, sql: string): Promise<string[]> {
 }
 
 async function start(store: MemoryTopicStore): Promise<KsqlEngine> {
-  return createKsqlEngine({ store, serviceId: 'tally_', logger, config: { 'ksql.streams.auto.offset.reset': 'earliest' } });
+  return createKsqlEngine({
+    store,
+    serviceId: 'tally_',
+    logger,
+    config: { 'ksql.streams.auto.offset.reset': 'earliest' },
+  });
 }
 
 describe('election slice on the in-memory store', () => {
@@ -64,15 +69,19 @@ describe('election slice on the in-memory store', () => {
       '["c2","Candidate c2","Party","data:x",0]',
     ]);
     expect(await rows(engine, "SELECT * FROM TURNOUT_BY_STATE WHERE STATE='OH';")).toEqual(['["OH",2]']);
-    expect(await rows(engine, 'SELECT CANDIDATE_ID, VOTES FROM VOTES_OVER_TIME WHERE WINDOWSTART >= 60000;')).toEqual([
-      '["c1",1]',
-    ]);
-    expect(await rows(engine, "SELECT VOTER_ID, AGE_BAND, BALLOTS_RECEIVED FROM BALLOTS WHERE VOTER_ID IN ('v1', 'v3');")).toEqual([
-      '["v1","25-34",2]',
-      '["v3","18-24",1]',
-    ]);
+    expect(
+      await rows(engine, 'SELECT CANDIDATE_ID, VOTES FROM VOTES_OVER_TIME WHERE WINDOWSTART >= 60000;'),
+    ).toEqual(['["c1",1]']);
+    expect(
+      await rows(
+        engine,
+        "SELECT VOTER_ID, AGE_BAND, BALLOTS_RECEIVED FROM BALLOTS WHERE VOTER_ID IN ('v1', 'v3');",
+      ),
+    ).toEqual(['["v1","25-34",2]', '["v3","18-24",1]']);
     // The table→table aggregation retracts from the old group first, then adds to the new one.
-    const changelog = store.records('VOTES_PER_CANDIDATE').map((r) => `${r.key?.toString()} ${r.value?.toString()}`);
+    const changelog = store
+      .records('VOTES_PER_CANDIDATE')
+      .map((r) => `${r.key?.toString()} ${r.value?.toString()}`);
     expect(changelog.slice(-2)).toEqual([
       '{"CANDIDATE_ID":"c2","CANDIDATE_NAME":"Candidate c2","PARTY_AFFILIATION":"Party","PHOTO_URL":"data:x"} {"VOTES":0}',
       '{"CANDIDATE_ID":"c1","CANDIDATE_NAME":"Candidate c1","PARTY_AFFILIATION":"Party","PHOTO_URL":"data:x"} {"VOTES":3}',
@@ -88,7 +97,11 @@ describe('election slice on the in-memory store', () => {
       sql: 'SELECT CANDIDATE_ID, VOTES FROM VOTES_PER_CANDIDATE EMIT CHANGES LIMIT 3;',
       properties: { 'auto.offset.reset': 'earliest' },
     });
-    await store.produce('votes_topic', [vote('a', 'c1', 'OH', 40, 1), vote('b', 'c1', 'OH', 40, 2), vote('a', 'c2', 'OH', 40, 3)]);
+    await store.produce('votes_topic', [
+      vote('a', 'c1', 'OH', 40, 1),
+      vote('b', 'c1', 'OH', 40, 2),
+      vote('a', 'c2', 'OH', 40, 3),
+    ]);
     const seen: string[] = [];
     for await (const r of push.rows) seen.push(r.json);
     expect(seen).toEqual(['["c1",1]', '["c1",2]', '["c1",1]']);
@@ -100,15 +113,24 @@ describe('election slice on the in-memory store', () => {
     const store = new MemoryTopicStore();
     const first = await start(store);
     await first.execute({ ksql: ELECTION_SQL });
-    await store.produce('votes_topic', [vote('v1', 'c1', 'OH', 30, 1_000), vote('v2', 'c2', 'TX', 50, 2_000)]);
+    await store.produce('votes_topic', [
+      vote('v1', 'c1', 'OH', 30, 1_000),
+      vote('v2', 'c2', 'TX', 50, 2_000),
+    ]);
     await store.settle();
     await first.close();
 
-    await store.produce('votes_topic', [vote('v3', 'c1', 'OH', 30, 3_000), vote('v1', 'c2', 'OH', 30, 4_000)]);
+    await store.produce('votes_topic', [
+      vote('v3', 'c1', 'OH', 30, 3_000),
+      vote('v1', 'c2', 'OH', 30, 4_000),
+    ]);
     const second = await start(store);
     expect(second.health().serverState).toBe('READY');
     await store.settle();
-    expect(await rows(second, 'SELECT CANDIDATE_ID, VOTES FROM VOTES_PER_CANDIDATE;')).toEqual(['["c1",1]', '["c2",2]']);
+    expect(await rows(second, 'SELECT CANDIDATE_ID, VOTES FROM VOTES_PER_CANDIDATE;')).toEqual([
+      '["c1",1]',
+      '["c2",2]',
+    ]);
     const queries = await second.execute({ ksql: 'SHOW QUERIES;' });
     expect((queries[0]!.queries as { id: string }[]).map((q) => q.id).sort()).toContain('CTAS_BALLOTS_2');
     // Each input was counted once: BALLOTS saw 4 votes in total across both lives.
@@ -126,7 +148,9 @@ describe('election slice on the in-memory store', () => {
     ]);
     await store.settle();
     expect(await rows(engine, 'SELECT CANDIDATE_ID, VOTES FROM VOTES_PER_CANDIDATE;')).toEqual(['["c1",1]']);
-    const log = store.records('tally_ksql_processing_log').map((r) => parse(r.value!.toString()) as { MESSAGE: { TYPE: unknown } });
+    const log = store
+      .records('tally_ksql_processing_log')
+      .map((r) => parse(r.value!.toString()) as { MESSAGE: { TYPE: unknown } });
     expect(log).toHaveLength(1);
     expect(String(log[0]!.MESSAGE.TYPE)).toBe('0');
     await engine.close();
@@ -142,14 +166,28 @@ describe('election slice on the in-memory store', () => {
       ksql: `CREATE TABLE MIGRATION_SCHEMA_VERSIONS WITH (KAFKA_TOPIC='tally_ksql_MIGRATION_SCHEMA_VERSIONS') AS SELECT version_key, latest_by_offset(version) AS version, latest_by_offset(name) AS name, latest_by_offset(state) AS state, latest_by_offset(checksum) AS checksum, latest_by_offset(started_on) AS started_on, latest_by_offset(completed_on) AS completed_on, latest_by_offset(previous) AS previous, latest_by_offset(error_reason) AS error_reason FROM MIGRATION_EVENTS GROUP BY version_key;`,
     });
     const target = await engine.openInsertTarget('MIGRATION_EVENTS');
-    const row = { VERSION: '1', NAME: 'create votes', STATE: 'MIGRATED', CHECKSUM: 'abc', STARTED_ON: '1', COMPLETED_ON: '2', PREVIOUS: '<none>', ERROR_REASON: 'N/A' };
+    const row = {
+      VERSION: '1',
+      NAME: 'create votes',
+      STATE: 'MIGRATED',
+      CHECKSUM: 'abc',
+      STARTED_ON: '1',
+      COMPLETED_ON: '2',
+      PREVIOUS: '<none>',
+      ERROR_REASON: 'N/A',
+    };
     await target.insert({ VERSION_KEY: 'CURRENT', ...row });
     await target.insert({ VERSION_KEY: '1', ...row });
     await store.settle();
-    expect(await rows(engine, "SELECT VERSION FROM MIGRATION_SCHEMA_VERSIONS WHERE version_key = 'CURRENT';")).toEqual(['["1"]']);
-    expect(await rows(engine, "SELECT version, state FROM MIGRATION_SCHEMA_VERSIONS WHERE version_key IN ('1', '2');")).toEqual([
-      '["1","MIGRATED"]',
-    ]);
+    expect(
+      await rows(engine, "SELECT VERSION FROM MIGRATION_SCHEMA_VERSIONS WHERE version_key = 'CURRENT';"),
+    ).toEqual(['["1"]']);
+    expect(
+      await rows(
+        engine,
+        "SELECT version, state FROM MIGRATION_SCHEMA_VERSIONS WHERE version_key IN ('1', '2');",
+      ),
+    ).toEqual(['["1","MIGRATED"]']);
     await engine.close();
   });
 });

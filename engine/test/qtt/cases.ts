@@ -20,13 +20,29 @@ export interface QttCase {
   expectedException?: { type?: string; message?: string };
   expectedError?: { type?: string; message?: string; status?: unknown };
   post?: {
-    sources?: { name: string; type: string; schema?: string; keyFormat?: { format?: string; windowType?: string; windowSize?: unknown }; valueFormat?: string }[];
+    sources?: {
+      name: string;
+      type: string;
+      schema?: string;
+      keyFormat?: { format?: string; windowType?: string; windowSize?: unknown };
+      valueFormat?: string;
+    }[];
     topics?: { blacklist?: string; topics?: { name: string }[] };
   };
   properties?: Record<string, unknown>;
   format?: string[];
   config?: unknown[];
-  topics?: { name: string; partitions?: unknown; keyFormat?: string; valueFormat?: string; format?: string; keySchema?: unknown; valueSchema?: unknown; valueSchemaId?: unknown; keySchemaId?: unknown }[];
+  topics?: {
+    name: string;
+    partitions?: unknown;
+    keyFormat?: string;
+    valueFormat?: string;
+    format?: string;
+    keySchema?: unknown;
+    valueSchema?: unknown;
+    valueSchemaId?: unknown;
+    keySchemaId?: unknown;
+  }[];
   versions?: { min?: string; max?: string };
   enabled?: boolean;
   responses?: unknown[];
@@ -75,7 +91,14 @@ export function expand(file: string, tests: QttCase[]): ExpandedCase[] {
         const name = `${file} - ${t.name}${f === undefined ? '' : ` - ${f}`}${c === undefined ? '' : ` - ${String(c)}`}`;
         const usesSr =
           test.statements.some((s) => SR.test(s)) ||
-          (test.topics ?? []).some((tp) => SR.test(`${tp.keyFormat ?? ''} ${tp.valueFormat ?? ''} ${tp.format ?? ''}`) || tp.keySchema !== undefined || tp.valueSchema !== undefined || tp.valueSchemaId !== undefined || tp.keySchemaId !== undefined);
+          (test.topics ?? []).some(
+            (tp) =>
+              SR.test(`${tp.keyFormat ?? ''} ${tp.valueFormat ?? ''} ${tp.format ?? ''}`) ||
+              tp.keySchema !== undefined ||
+              tp.valueSchema !== undefined ||
+              tp.valueSchemaId !== undefined ||
+              tp.keySchemaId !== undefined,
+          );
         out.push(usesSr ? { name, test, skip: 'needs Schema Registry' } : { name, test });
       }
     }

@@ -30,7 +30,11 @@ export function matches(expected: unknown, actual: unknown): boolean {
   }
   if (typeof expected === 'boolean') return actual === expected;
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matches(e, actual[i]));
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((e, i) => matches(e, actual[i]))
+    );
   }
   if (typeof expected === 'object') {
     if (typeof actual !== 'object' || Array.isArray(actual)) return false;

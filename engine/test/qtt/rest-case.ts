@@ -15,7 +15,10 @@ import { type CaseResult, compareRecords, encodeInput, sourceFor, topicsOf } fro
 
 const logger = createLogger('rqtt', { level: 'silent' });
 
-type RestCase = QttCase & { inputConditions?: { waitForActivePushQuery?: boolean }; outputConditions?: { verifyOrder?: boolean } };
+type RestCase = QttCase & {
+  inputConditions?: { waitForActivePushQuery?: boolean };
+  outputConditions?: { verifyOrder?: boolean };
+};
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : (stringify(v) ?? String(v));
@@ -23,17 +26,30 @@ function str(v: unknown): string {
 
 /** Partial match: every expected key must be present in actual with a matching value. */
 function partial(expected: unknown, actual: unknown): boolean {
-  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected) && !isLosslessNumber(expected)) {
+  if (
+    expected !== null &&
+    typeof expected === 'object' &&
+    !Array.isArray(expected) &&
+    !isLosslessNumber(expected)
+  ) {
     if (actual === null || typeof actual !== 'object') return false;
-    return Object.entries(expected as Record<string, unknown>).every(([k, v]) => k in (actual as object) && partial(v, (actual as Record<string, unknown>)[k]));
+    return Object.entries(expected as Record<string, unknown>).every(
+      ([k, v]) => k in (actual as object) && partial(v, (actual as Record<string, unknown>)[k]),
+    );
   }
-  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => partial(e, actual[i]));
+  if (Array.isArray(expected))
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((e, i) => partial(e, actual[i]))
+    );
   if (isLosslessNumber(expected) || isLosslessNumber(actual)) return str(expected) === str(actual);
   return expected === actual || (expected === null && actual === undefined);
 }
 
 function compareQuery(expected: unknown[], actual: unknown[], verifyOrder: boolean): string | undefined {
-  if (expected.length !== actual.length) return `expected ${expected.length} elements, got ${actual.length}: ${actual.map(str).join(' ')}`;
+  if (expected.length !== actual.length)
+    return `expected ${expected.length} elements, got ${actual.length}: ${actual.map(str).join(' ')}`;
   const expRows: unknown[] = [];
   const actRows: unknown[] = [];
   for (let i = 0; i < expected.length; i++) {
@@ -52,7 +68,9 @@ function compareQuery(expected: unknown[], actual: unknown[], verifyOrder: boole
     if (!partial(e, a)) return `element ${i}: expected ${str(e)}, got ${str(a)}`;
   }
   if (verifyOrder) {
-    for (let i = 0; i < expRows.length; i++) if (!partial(expRows[i], actRows[i])) return `row ${i}: expected ${str(expRows[i])}, got ${str(actRows[i])}`;
+    for (let i = 0; i < expRows.length; i++)
+      if (!partial(expRows[i], actRows[i]))
+        return `row ${i}: expected ${str(expRows[i])}, got ${str(actRows[i])}`;
     return undefined;
   }
   const remaining = [...actRows];
@@ -67,24 +85,40 @@ function compareQuery(expected: unknown[], actual: unknown[], verifyOrder: boole
 export async function runRestCase(test: RestCase): Promise<CaseResult> {
   const store = new MemoryTopicStore();
   const props: Record<string, string> = {};
-  for (const [k, v] of Object.entries(test.properties ?? {})) props[k] = isLosslessNumber(v) ? str(v) : String(v);
+  for (const [k, v] of Object.entries(test.properties ?? {}))
+    props[k] = isLosslessNumber(v) ? str(v) : String(v);
   const core = createEngineCore({
     store,
     serviceId: 'some.ksql.service.id',
     logger,
-    config: { 'ksql.streams.auto.offset.reset': 'earliest', 'ksql.logging.processing.topic.auto.create': 'false', ...props },
+    config: {
+      'ksql.streams.auto.offset.reset': 'earliest',
+      'ksql.logging.processing.topic.auto.create': 'false',
+      ...props,
+    },
   });
   const expectErr = test.expectedError;
   const checkError = (e: unknown): CaseResult => {
-    if (expectErr === undefined) return { ok: false, reason: `unexpected error: ${(e as Error).message.split('\n')[0]}` };
+    if (expectErr === undefined)
+      return { ok: false, reason: `unexpected error: ${(e as Error).message.split('\n')[0]}` };
     const msg = (e as Error).message;
-    if (expectErr.message !== undefined && !msg.includes(expectErr.message)) return { ok: false, reason: `error mismatch: expected "${expectErr.message}", got "${msg.split('\n')[0]}"` };
-    if (expectErr.status !== undefined && e instanceof KsqlError && Number(str(expectErr.status)) !== e.status) return { ok: false, reason: `status ${e.status}, expected ${str(expectErr.status)}` };
+    if (expectErr.message !== undefined && !msg.includes(expectErr.message))
+      return {
+        ok: false,
+        reason: `error mismatch: expected "${expectErr.message}", got "${msg.split('\n')[0]}"`,
+      };
+    if (
+      expectErr.status !== undefined &&
+      e instanceof KsqlError &&
+      Number(str(expectErr.status)) !== e.status
+    )
+      return { ok: false, reason: `status ${e.status}, expected ${str(expectErr.status)}` };
     return { ok: true };
   };
   try {
     await core.start();
-    for (const [name, partitions] of topicsOf(test)) await store.createTopic({ name, partitions, replicas: 1 });
+    for (const [name, partitions] of topicsOf(test))
+      await store.createTopic({ name, partitions, replicas: 1 });
     const first = test.statements.findIndex((s) => /^\s*SELECT\s/i.test(s));
     const admin = first < 0 ? test.statements : test.statements.slice(0, first);
     const selects = first < 0 ? [] : test.statements.slice(first);
@@ -98,7 +132,8 @@ export async function runRestCase(test: RestCase): Promise<CaseResult> {
       }
     }
     const produceInputs = async () => {
-      for (const r of test.inputs ?? []) await store.produce(r.topic, [encodeInput(r, sourceFor(core, r.topic, false))]);
+      for (const r of test.inputs ?? [])
+        await store.produce(r.topic, [encodeInput(r, sourceFor(core, r.topic, false))]);
       await store.settle();
     };
     const wait = test.inputConditions?.waitForActivePushQuery === true;
@@ -110,9 +145,17 @@ export async function runRestCase(test: RestCase): Promise<CaseResult> {
       } catch (e) {
         return checkError(e);
       }
-      const out: unknown[] = [{ header: { queryId: q.queryId, schema: q.columns.map((c) => `\`${c.name}\` ${c.type}${c.key ? ' KEY' : ''}`).join(', ') } }];
+      const out: unknown[] = [
+        {
+          header: {
+            queryId: q.queryId,
+            schema: q.columns.map((c) => `\`${c.name}\` ${c.type}${c.key ? ' KEY' : ''}`).join(', '),
+          },
+        },
+      ];
       const collect = (async () => {
-        for await (const r of q.rows) out.push(parse(`{"row":{"columns":${r.json}${r.tombstone ? ',"tombstone":true' : ''}}}`));
+        for await (const r of q.rows)
+          out.push(parse(`{"row":{"columns":${r.json}${r.tombstone ? ',"tombstone":true' : ''}}}`));
       })();
       if (wait) await produceInputs();
       await store.settle();
@@ -131,13 +174,19 @@ export async function runRestCase(test: RestCase): Promise<CaseResult> {
       if (diff !== undefined) return { ok: false, reason: diff };
     }
     const expected = test.responses ?? [];
-    if (responses.length < expected.length) return { ok: false, reason: `expected ${expected.length} responses, got ${responses.length}` };
+    if (responses.length < expected.length)
+      return { ok: false, reason: `expected ${expected.length} responses, got ${responses.length}` };
     for (let i = 0; i < expected.length; i++) {
       const e = expected[i] as Record<string, unknown>;
       if ('admin' in e) {
-        if (!partial(e.admin, responses[i])) return { ok: false, reason: `response ${i}: expected ${str(e.admin)}, got ${str(responses[i])}` };
+        if (!partial(e.admin, responses[i]))
+          return { ok: false, reason: `response ${i}: expected ${str(e.admin)}, got ${str(responses[i])}` };
       } else if ('query' in e) {
-        const diff = compareQuery(e.query as unknown[], responses[i] as unknown[], test.outputConditions?.verifyOrder === true);
+        const diff = compareQuery(
+          e.query as unknown[],
+          responses[i] as unknown[],
+          test.outputConditions?.verifyOrder === true,
+        );
         if (diff !== undefined) return { ok: false, reason: `response ${i}: ${diff}` };
       }
     }

@@ -8,7 +8,14 @@ import { isLosslessNumber, parse, stringify } from 'lossless-json';
 import { type DataSource, keyColumns, valueColumns } from '../../src/analyzer/index.js';
 import { KsqlError } from '../../src/errors.js';
 import { createEngineCore, type EngineCore } from '../../src/executor/index.js';
-import { coerceJson, createKeySerde, createValueSerde, MemoryTopicStore, type ConsumedRecord, type StoredRecord } from '../../src/runtime/index.js';
+import {
+  type ConsumedRecord,
+  coerceJson,
+  createKeySerde,
+  createValueSerde,
+  MemoryTopicStore,
+  type StoredRecord,
+} from '../../src/runtime/index.js';
 import { parseColumnList, printType } from '../../src/syntax/index.js';
 import type { QttCase, QttRecord } from './cases.js';
 import { matches } from './compare.js';
@@ -21,7 +28,7 @@ export interface CaseResult {
 }
 
 function str(v: unknown): string {
-  return v === undefined ? 'undefined' : typeof v === 'string' ? v : stringify(v) ?? String(v);
+  return v === undefined ? 'undefined' : typeof v === 'string' ? v : (stringify(v) ?? String(v));
 }
 
 export function topicsOf(test: QttCase): Map<string, number> {
@@ -34,7 +41,8 @@ export function topicsOf(test: QttCase): Map<string, number> {
       if (!topics.has(m[1]!)) topics.set(m[1]!, p === null ? 1 : Number(p[1]));
     }
   }
-  for (const r of [...(test.inputs ?? []), ...(test.outputs ?? [])]) if (!topics.has(r.topic)) topics.set(r.topic, 1);
+  for (const r of [...(test.inputs ?? []), ...(test.outputs ?? [])])
+    if (!topics.has(r.topic)) topics.set(r.topic, 1);
   return topics;
 }
 
@@ -59,14 +67,18 @@ export function encodeInput(r: QttRecord, source: DataSource | undefined): Store
   let key: Buffer | null = null;
   let value: Buffer | null = null;
   if (source === undefined) {
-    key = r.key === undefined || r.key === null ? null : Buffer.from(typeof r.key === 'string' ? r.key : str(r.key));
+    key =
+      r.key === undefined || r.key === null
+        ? null
+        : Buffer.from(typeof r.key === 'string' ? r.key : str(r.key));
     value = r.value === null ? null : Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
     return { key, value, timestamp, partition: 0 };
   }
   const keys = keyColumns(source);
   if (r.key !== undefined && r.key !== null) {
     if (source.keyFormat === 'JSON') key = Buffer.from(str(r.key));
-    else if (source.keyFormat === 'DELIMITED') key = Buffer.from(typeof r.key === 'string' ? r.key : str(r.key));
+    else if (source.keyFormat === 'DELIMITED')
+      key = Buffer.from(typeof r.key === 'string' ? r.key : str(r.key));
     else if (source.keyFormat === 'KAFKA' && keys.length === 1) {
       const serde = createKeySerde('KAFKA', keys, undefined);
       key = serde.serialize([coerceJson(r.key, keys[0]!.type)]);
@@ -85,7 +97,8 @@ export function encodeInput(r: QttRecord, source: DataSource | undefined): Store
   }
   if (r.value !== null && r.value !== undefined) {
     if (source.valueFormat === 'JSON') value = Buffer.from(str(r.value));
-    else if (source.valueFormat === 'DELIMITED') value = Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
+    else if (source.valueFormat === 'DELIMITED')
+      value = Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
     else if (source.valueFormat === 'KAFKA') {
       const cols = valueColumns(source);
       value = createValueSerde('KAFKA', cols, opts(source)).serialize([coerceJson(r.value, cols[0]!.type)]);
@@ -101,7 +114,10 @@ function typedToJson(v: unknown): unknown {
   return v;
 }
 
-function decodeKey(r: ConsumedRecord, sink: DataSource | undefined): { key: unknown; window?: { start: number; end: number } } {
+function decodeKey(
+  r: ConsumedRecord,
+  sink: DataSource | undefined,
+): { key: unknown; window?: { start: number; end: number } } {
   if (r.key === null) return { key: null };
   if (sink === undefined) return { key: r.key.toString() };
   let bytes: Buffer | null = r.key;
@@ -118,7 +134,8 @@ function decodeKey(r: ConsumedRecord, sink: DataSource | undefined): { key: unkn
   if (bytes !== null) {
     if (sink.keyFormat === 'JSON') key = parse(bytes.toString());
     else if (sink.keyFormat === 'DELIMITED') key = bytes.toString();
-    else if (sink.keyFormat === 'KAFKA' && keys.length === 1) key = typedToJson(createKeySerde('KAFKA', keys, undefined).deserialize(bytes).key[0]);
+    else if (sink.keyFormat === 'KAFKA' && keys.length === 1)
+      key = typedToJson(createKeySerde('KAFKA', keys, undefined).deserialize(bytes).key[0]);
     else key = bytes.toString();
   }
   return window === undefined ? { key } : { key, window };
@@ -138,7 +155,12 @@ function decodeValue(r: ConsumedRecord, sink: DataSource | undefined): unknown {
   return typedToJson(createValueSerde('KAFKA', cols, opts(sink)).deserialize(r.value)?.[0] ?? null);
 }
 
-export function compareRecords(expected: QttRecord[], actual: ConsumedRecord[], sink: DataSource | undefined, topic: string): string | undefined {
+export function compareRecords(
+  expected: QttRecord[],
+  actual: ConsumedRecord[],
+  sink: DataSource | undefined,
+  topic: string,
+): string | undefined {
   if (expected.length !== actual.length) {
     const render = actual.map((a) => {
       const k = decodeKey(a, sink);
@@ -152,13 +174,19 @@ export function compareRecords(expected: QttRecord[], actual: ConsumedRecord[], 
     const k = decodeKey(a, sink);
     const v = decodeValue(a, sink);
     const expectedKey = e.key === undefined ? null : e.key;
-    if (!matches(expectedKey, k.key)) return `topic ${topic} record ${i}: key expected ${str(expectedKey)} got ${str(k.key)}`;
+    if (!matches(expectedKey, k.key))
+      return `topic ${topic} record ${i}: key expected ${str(expectedKey)} got ${str(k.key)}`;
     if (e.window !== undefined) {
-      if (k.window === undefined || Number(str(e.window.start)) !== k.window.start || Number(str(e.window.end)) !== k.window.end) {
+      if (
+        k.window === undefined ||
+        Number(str(e.window.start)) !== k.window.start ||
+        Number(str(e.window.end)) !== k.window.end
+      ) {
         return `topic ${topic} record ${i}: window expected ${str(e.window.start)}-${str(e.window.end)} got ${k.window?.start}-${k.window?.end}`;
       }
     }
-    if (!matches(e.value, v)) return `topic ${topic} record ${i}: value expected ${str(e.value)} got ${a.value === null ? 'null' : a.value.toString()}`;
+    if (!matches(e.value, v))
+      return `topic ${topic} record ${i}: value expected ${str(e.value)} got ${a.value === null ? 'null' : a.value.toString()}`;
     if (e.timestamp !== undefined && Number(str(e.timestamp)) !== a.timestamp) {
       return `topic ${topic} record ${i}: timestamp expected ${str(e.timestamp)} got ${a.timestamp}`;
     }
@@ -167,7 +195,9 @@ export function compareRecords(expected: QttRecord[], actual: ConsumedRecord[], 
 }
 
 function schemaText(s: DataSource): string {
-  return s.columns.map((c) => `${c.name} ${printType(c.type)}${c.namespace === 'KEY' ? ' KEY' : ''}`).join(', ');
+  return s.columns
+    .map((c) => `${c.name} ${printType(c.type)}${c.namespace === 'KEY' ? ' KEY' : ''}`)
+    .join(', ');
 }
 
 function checkPost(test: QttCase, core: EngineCore, topicNames: string[]): string | undefined {
@@ -176,12 +206,20 @@ function checkPost(test: QttCase, core: EngineCore, topicNames: string[]): strin
     if (s === undefined) return `post: source ${ps.name} missing`;
     if (s.type !== ps.type.toUpperCase()) return `post: ${ps.name} type ${s.type}, expected ${ps.type}`;
     if (ps.schema !== undefined) {
-      const expected = parseColumnList(ps.schema).map((c) => `${c.name} ${printType(c.type)}${c.constraint === 'KEY' || c.constraint === 'PRIMARY KEY' ? ' KEY' : ''}`).join(', ');
+      const expected = parseColumnList(ps.schema)
+        .map(
+          (c) =>
+            `${c.name} ${printType(c.type)}${c.constraint === 'KEY' || c.constraint === 'PRIMARY KEY' ? ' KEY' : ''}`,
+        )
+        .join(', ');
       if (expected !== schemaText(s)) return `post: ${ps.name} schema ${schemaText(s)}, expected ${expected}`;
     }
-    if (ps.keyFormat?.format !== undefined && ps.keyFormat.format !== s.keyFormat) return `post: ${ps.name} key format ${s.keyFormat}, expected ${ps.keyFormat.format}`;
-    if (ps.keyFormat?.windowType !== undefined && ps.keyFormat.windowType !== s.window?.type) return `post: ${ps.name} window ${s.window?.type}, expected ${ps.keyFormat.windowType}`;
-    if (ps.valueFormat !== undefined && ps.valueFormat !== s.valueFormat) return `post: ${ps.name} value format ${s.valueFormat}, expected ${ps.valueFormat}`;
+    if (ps.keyFormat?.format !== undefined && ps.keyFormat.format !== s.keyFormat)
+      return `post: ${ps.name} key format ${s.keyFormat}, expected ${ps.keyFormat.format}`;
+    if (ps.keyFormat?.windowType !== undefined && ps.keyFormat.windowType !== s.window?.type)
+      return `post: ${ps.name} window ${s.window?.type}, expected ${ps.keyFormat.windowType}`;
+    if (ps.valueFormat !== undefined && ps.valueFormat !== s.valueFormat)
+      return `post: ${ps.name} value format ${s.valueFormat}, expected ${ps.valueFormat}`;
   }
   const blacklist = test.post?.topics?.blacklist;
   if (blacklist !== undefined) {
@@ -195,7 +233,8 @@ function checkPost(test: QttCase, core: EngineCore, topicNames: string[]): strin
 export async function runCase(test: QttCase): Promise<CaseResult> {
   const store = new MemoryTopicStore({ batchSize: 1 });
   const props: Record<string, string> = {};
-  for (const [k, v] of Object.entries(test.properties ?? {})) props[k] = isLosslessNumber(v) ? str(v) : String(v);
+  for (const [k, v] of Object.entries(test.properties ?? {}))
+    props[k] = isLosslessNumber(v) ? str(v) : String(v);
   const core = createEngineCore({
     store,
     serviceId: 'some.ksql.service.id',
@@ -208,7 +247,8 @@ export async function runCase(test: QttCase): Promise<CaseResult> {
   });
   try {
     await core.start();
-    for (const [name, partitions] of topicsOf(test)) await store.createTopic({ name, partitions, replicas: 1 });
+    for (const [name, partitions] of topicsOf(test))
+      await store.createTopic({ name, partitions, replicas: 1 });
     const expectError = test.expectedException ?? test.expectedError;
     for (let i = 0; i < test.statements.length; i++) {
       const stmt = test.statements[i]!;
@@ -216,12 +256,17 @@ export async function runCase(test: QttCase): Promise<CaseResult> {
         await core.execute({ ksql: stmt, streamsProperties: props });
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        if (expectError === undefined) return { ok: false, reason: `statement ${i + 1} failed: ${message.split('\n')[0]}` };
-        if (i !== test.statements.length - 1) return { ok: false, reason: `statement ${i + 1} failed, not the last: ${message.split('\n')[0]}` };
+        if (expectError === undefined)
+          return { ok: false, reason: `statement ${i + 1} failed: ${message.split('\n')[0]}` };
+        if (i !== test.statements.length - 1)
+          return { ok: false, reason: `statement ${i + 1} failed, not the last: ${message.split('\n')[0]}` };
         // Messages embedding ksqlDB's re-formatted statement are matched up to that part.
         const want = expectError.message?.split('\nStatement: ')[0];
         if (want !== undefined && !message.includes(want)) {
-          return { ok: false, reason: `error message mismatch: expected "${want.split('\n')[0]}", got "${message.split('\n')[0]}"` };
+          return {
+            ok: false,
+            reason: `error message mismatch: expected "${want.split('\n')[0]}", got "${message.split('\n')[0]}"`,
+          };
         }
         void KsqlError;
         return { ok: true };
@@ -233,7 +278,11 @@ export async function runCase(test: QttCase): Promise<CaseResult> {
     }
     await store.settle();
     if (process.env.QTT_DEBUG) {
-      for (const t of await store.listTopics()) console.log(t.name, store.records(t.name).map((r) => `${r.key?.toString()} => ${r.value?.toString()}`));
+      for (const t of await store.listTopics())
+        console.log(
+          t.name,
+          store.records(t.name).map((r) => `${r.key?.toString()} => ${r.value?.toString()}`),
+        );
     }
     if (expectError !== undefined) {
       const failed = core.queryMetrics().find((q) => q.state === 'ERROR' || q.errors > 0);
@@ -246,15 +295,25 @@ export async function runCase(test: QttCase): Promise<CaseResult> {
       const diff = compareRecords(expected, store.records(topic), sourceFor(core, topic, true), topic);
       if (diff !== undefined) {
         const broken = core.queryMetrics().find((q) => q.error !== undefined);
-        return { ok: false, reason: broken === undefined ? diff : `${diff} (query ${broken.id} failed: ${broken.error})` };
+        return {
+          ok: false,
+          reason: broken === undefined ? diff : `${diff} (query ${broken.id} failed: ${broken.error})`,
+        };
       }
     }
-    const post = checkPost(test, core, (await store.listTopics()).map((t) => t.name));
+    const post = checkPost(
+      test,
+      core,
+      (await store.listTopics()).map((t) => t.name),
+    );
     if (post !== undefined) return { ok: false, reason: post };
     return { ok: true };
   } catch (e) {
     if (process.env.QTT_DEBUG) console.log(e);
-    return { ok: false, reason: `crashed: ${(e as Error).stack?.split('\n').slice(0, 3).join(' ') ?? String(e)}` };
+    return {
+      ok: false,
+      reason: `crashed: ${(e as Error).stack?.split('\n').slice(0, 3).join(' ') ?? String(e)}`,
+    };
   } finally {
     await core.close();
     await store.close();

@@ -18,7 +18,9 @@ export interface FileResult {
 
 export async function runSuite(dir = QTT_DIR, filter?: RegExp, rest = false): Promise<FileResult[]> {
   const results: FileResult[] = [];
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     const file = f.replace(/\.json$/, '');
     const doc = readJsonc(join(dir, f)) as { tests: QttCase[] };
     const result: FileResult = { file, passed: 0, failed: [], skipped: 0 };

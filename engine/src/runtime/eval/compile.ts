@@ -73,11 +73,11 @@ function arith(op: string, t: SqlType, a: unknown, b: unknown): unknown {
   }
 }
 
-function likeRegex(pattern: string, escape: string | undefined): RegExp {
+function likeRegex(pattern: string, escapeChar: string | undefined): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (escape !== undefined && c === escape && i + 1 < pattern.length) {
+    if (escapeChar !== undefined && c === escapeChar && i + 1 < pattern.length) {
       re += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     } else if (c === '%') re += '[\\s\\S]*';
     else if (c === '_') re += '[\\s\\S]';
@@ -290,7 +290,7 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
       const operand = e.operand === undefined ? undefined : compileExpr(e.operand, scope);
       const whens = e.whens.map((w) => ({
         when: compileExpr(w.when, scope),
-        then: compileExpr(w.then, scope),
+        result: compileExpr(w.result, scope),
       }));
       const otherwise = e.else === undefined ? () => null : compileExpr(e.else, scope);
       return (row) => {
@@ -298,7 +298,7 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
         for (const w of whens) {
           const c = w.when(row);
           if (operand === undefined ? c === true : ov !== null && c !== null && valuesEqual(ov, c))
-            return w.then(row);
+            return w.result(row);
         }
         return otherwise(row);
       };

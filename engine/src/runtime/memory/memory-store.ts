@@ -178,7 +178,9 @@ export class MemoryTopicStore implements TopicStore {
     if (from === 'latest') {
       for (const name of topics) {
         const t = this.topics.get(name);
-        t?.partitions.forEach((p, i) => positions.set(`${name}/${i}`, p.length));
+        t?.partitions.forEach((p, i) => {
+          positions.set(`${name}/${i}`, p.length);
+        });
       }
     }
     // A tail runs its own loop so a slow reader (a push query's client) never holds up processors.

@@ -64,8 +64,10 @@ export function createAggregate(
   const where = q.where === undefined ? () => true : createPredicate(compileExpr(q.where, scope), report);
 
   const postTypes = new Map<string, SqlType>();
-  agg.groupBy.forEach((g, i) => postTypes.set(`$KEY_${i}`, g.type));
-  agg.calls.forEach((c) => postTypes.set(c.slot, c.def.returnType(c.argTypes)));
+  agg.groupBy.forEach((g, i) => {
+    postTypes.set(`$KEY_${i}`, g.type);
+  });
+  for (const c of agg.calls) postTypes.set(c.slot, c.def.returnType(c.argTypes));
   postTypes.set('ROWTIME', { kind: 'BIGINT' });
   postTypes.set('WINDOWSTART', { kind: 'BIGINT' });
   postTypes.set('WINDOWEND', { kind: 'BIGINT' });
@@ -214,7 +216,10 @@ export function createAggregate(
     const seqKey = 'sessionseq';
     const seq = (meta.get(seqKey) ?? 0) + 1;
     meta.put(seqKey, seq, ts);
-    const inputs = [...overlapping.flatMap(([, e]) => e.inputs ?? []), [seq, a] as [number, unknown[][]]].sort((x, y) => x[0] - y[0]);
+    const inputs = [
+      ...overlapping.flatMap(([, e]) => e.inputs ?? []),
+      [seq, a] as [number, unknown[][]],
+    ].sort((x, y) => x[0] - y[0]);
     const out: ResultChange[] = [];
     for (const [k, e] of overlapping) {
       store.delete(k, e.ts);
