@@ -1,4 +1,4 @@
-import { createMemo, createSignal, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, onCleanup, Show } from 'solid-js';
 import type { ApiClient } from './client/api-client.js';
 import { AuditBadge } from './components/audit-badge.js';
 import { Breakdowns } from './components/breakdowns.js';
@@ -27,7 +27,19 @@ export function App(props: { api: ApiClient; live: LiveData }) {
     live.store.setScheduler(schedulerFor(next));
   };
 
-  const color = createMemo(() => createPalette((live.candidates() ?? []).map((c) => c.candidate)));
+  // The palette changes only when the set of candidates does, not on every vote.
+  const lineup = createMemo(
+    () => (live.candidates() ?? []).map((c) => ({ id: c.candidate.id, party: c.candidate.party })),
+    [],
+    { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
+  );
+  const color = createMemo(() => createPalette(lineup()));
+  createEffect(() => {
+    const leader = live.summary()?.leader;
+    document.title = leader
+      ? `${leader.candidate.name} leads · Election results`
+      : 'Election results · Tally';
+  });
 
   return (
     <>
