@@ -7,10 +7,10 @@ import { createKafkaBatcher } from '../kafka-batcher.js';
 import { hashString } from '../random/prng.js';
 import { ensureTopics, recreateTopics } from '../topics.js';
 import { generateCandidates } from './candidates.js';
-import { openSeedPgSink } from './pg-sink.js';
+import { type PgLoader, startPgLoader } from './pg-loader.js';
 import { buildVoterPools } from './pools.js';
 import { createProgress, type ProgressMode } from './progress.js';
-import { candidateJson, voterCopyRow, voterJson } from './records.js';
+import { candidateJson, voterJson } from './records.js';
 import { createVoterContext, generateVoter } from './voters.js';
 
 /** Options of one seeding run; every one has a default that works on one machine. */
@@ -34,6 +34,8 @@ export interface SeedOptions {
   registrationDate?: Date;
   /** Voters loaded per COPY (default 25,000). */
   chunkSize?: number;
+  /** Load PostgreSQL on a worker thread, so a second core generates and COPYs (default: from 100,000 voters). */
+  loaderThread?: boolean;
 }
 
 /** What a run did, and where its time went. */
@@ -44,7 +46,7 @@ export interface SeedResult {
   insertedVoters: number;
   insertedCandidates: number;
   durationMs: number;
-  /** Milliseconds spent generating records (CPU, this process). */
+  /** Milliseconds spent generating Kafka records (CPU, the publishing thread). */
   generateMs: number;
   /** Milliseconds PostgreSQL loading was busy (overlaps Kafka and generation). */
   postgresMs: number;
@@ -79,15 +81,28 @@ export async function seed(options: SeedOptions = {}): Promise<SeedResult> {
     logger,
   });
   const admin = await kafka.admin();
-  const pgSink = await openSeedPgSink(databaseUrl, { reset: options.reset ?? false });
   const producer = await kafka.producer({ idempotent: false });
+  let loader: PgLoader | undefined;
   try {
     const seeded = [topics.candidates, topics.voters];
     if (options.reset) await recreateTopics(admin, [...seeded, topics.votes, topics.votersDlq], partitions);
     else await ensureTopics(admin, seeded, partitions);
+    const registrationDate = options.registrationDate ?? new Date('2026-11-03T00:00:00Z');
+    loader = startPgLoader(
+      {
+        databaseUrl,
+        reset: options.reset ?? false,
+        seedHash: hash,
+        registrationDate: registrationDate.toISOString(),
+        voters: voterCount,
+        candidates: candidateCount,
+        chunkSize,
+      },
+      { thread: options.loaderThread ?? voterCount >= 100_000 },
+    );
 
     const candidates = generateCandidates(candidateCount, hash);
-    const insertedCandidates = await pgSink.writeCandidates(candidates);
+    const insertedCandidates = await loader.candidates;
     await producer.send([
       {
         topic: topics.candidates,
@@ -107,46 +122,38 @@ export async function seed(options: SeedOptions = {}): Promise<SeedResult> {
         progress.update(acknowledged);
       },
     });
-    const context = createVoterContext(
-      hash,
-      buildVoterPools(hash),
-      options.registrationDate ?? new Date('2026-11-03T00:00:00Z'),
-    );
+    const context = createVoterContext(hash, buildVoterPools(hash), registrationDate);
     let generateMs = 0;
-    let postgresMs = 0;
     let insertedVoters = 0;
-    let loading: Promise<void> = Promise.resolve();
     const publishing: Promise<void>[] = [];
-    for (let from = 0; from < voterCount; from += chunkSize) {
+    for (let from = 0, index = 0; from < voterCount; from += chunkSize, index++) {
       const to = Math.min(voterCount, from + chunkSize);
-      const rows: string[] = [];
       const records: OutgoingRecord[] = [];
       for (let i = from; i < to; ) {
-        // Generate in small steps and yield between them, so the COPY stream and Kafka requests
-        // of earlier chunks keep moving while this one is being generated (one thread does both).
+        // Generate in small steps and yield between them, so Kafka requests keep moving.
         const t0 = performance.now();
         for (const end = Math.min(to, i + 2_500); i < end; i++) {
           const voter = generateVoter(context, i);
-          rows.push(voterCopyRow(voter));
           records.push({ key: voter.voter_id, value: voterJson(voter), ...partitionHint });
         }
         generateMs += performance.now() - t0;
         await yieldToLoop();
       }
-      // PostgreSQL loads chunk after chunk; Kafka gets a chunk once its rows are committed.
-      const loaded = loading.then(async () => {
-        const t1 = performance.now();
-        insertedVoters += await pgSink.loadVoters(rows.join(''));
-        postgresMs += performance.now() - t1;
-      });
-      loading = loaded;
-      publishing.push(loaded.then(() => batcher.publish(records)));
-      // Bound memory: at most two chunks generated ahead of what PostgreSQL has taken.
+      // Kafka gets a chunk once PostgreSQL has committed its rows.
+      publishing.push(
+        loader.chunk(index).then((inserted) => {
+          insertedVoters += inserted;
+          return batcher.publish(records);
+        }),
+      );
+      // Bound memory: at most two chunks generated ahead of what PostgreSQL has committed.
       if (publishing.length > 2) await publishing.shift();
     }
     await Promise.all(publishing);
     await batcher.flush();
+    await loader.done;
     progress.stop();
+    const postgresMs = loader.busyMs();
     const result: SeedResult = {
       candidates: candidateCount,
       voters: voterCount,
@@ -162,8 +169,8 @@ export async function seed(options: SeedOptions = {}): Promise<SeedResult> {
     );
     return result;
   } finally {
+    await loader?.done.catch(() => undefined);
     await producer.close().catch(() => undefined);
-    await pgSink.close().catch(() => undefined);
     await admin.close().catch(() => undefined);
   }
 }

@@ -81,6 +81,7 @@ describe('tally-seed on the real PostgreSQL and Kafka', () => {
       voters: 200,
       seed: 'other',
       reset: true,
+      loaderThread: true,
       brokers: f.brokers,
       databaseUrl: f.db.url,
       topics: f.topics,
