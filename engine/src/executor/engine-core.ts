@@ -6,6 +6,7 @@
 import type { Logger } from '@tally/common';
 import { type DataSource, KsqlTypeError } from '../analyzer/index.js';
 import { ErrorCodes, KsqlError, statementError } from '../errors.js';
+import { explain, planQuery, type QueryPlan } from '../planner/index.js';
 import {
   PROCESSING_LOG_COLUMNS,
   PROCESSING_LOG_STREAM,
@@ -217,7 +218,7 @@ export class EngineCore implements KsqlEngine {
     const q = new PersistentQuery({
       id: info.id,
       serviceId: this.serviceId,
-      analyzed: info.analyzed,
+      plan: this.planOf(info, sink),
       ...(sink === undefined ? {} : { sink }),
       store: this.store,
       logger: this.logger,
@@ -227,6 +228,17 @@ export class EngineCore implements KsqlEngine {
     const reset = prop({ props }, this.config, 'auto.offset.reset') ?? 'latest';
     const guarantee = prop({ props }, this.config, 'processing.guarantee') ?? 'exactly_once_v2';
     await q.start(reset === 'earliest' ? 'earliest' : 'latest', guarantee !== 'at_least_once');
+  }
+
+  /** The stream plan of a persistent query. */
+  planOf(info: QueryInfo, sink: DataSource | undefined): QueryPlan {
+    return planQuery(
+      info.id,
+      info.analyzed,
+      sink === undefined
+        ? undefined
+        : { name: sink.name, topic: sink.topic, keyFormat: sink.keyFormat, valueFormat: sink.valueFormat },
+    );
   }
 
   async stopQuery(id: string): Promise<void> {
@@ -511,7 +523,12 @@ export class EngineCore implements KsqlEngine {
             sources: info?.sources ?? [],
             sinks: info?.sink === undefined ? [] : [info.sink],
             topology: '',
-            executionPlan: info === undefined ? '' : explainPlan(info),
+            executionPlan:
+              info === undefined
+                ? ''
+                : explain(
+                    this.planOf(info, info.sink === undefined ? undefined : this.meta.sources.get(info.sink)),
+                  ),
             overriddenProperties: {},
             ksqlHostQueryStatus: {},
             queryType: 'PERSISTENT',
@@ -649,17 +666,4 @@ function insertRowRecordCheck(source: DataSource | undefined, name: string): voi
     throw new KsqlTypeError(`Cannot insert values into an unknown stream/table: ${name}`);
   if (source.isSource)
     throw new KsqlTypeError(`Cannot insert values into read-only ${source.type.toLowerCase()}: ${name}`);
-}
-
-function explainPlan(info: QueryInfo): string {
-  const q = info.analyzed;
-  const lines = [
-    ` > [ SINK ] | Schema: ${q.columns.map((c) => `${c.name} ${c.type.kind}${c.namespace === 'KEY' ? ' KEY' : ''}`).join(', ')} | Logger: ${info.id}.${info.sink ?? ''}`,
-  ];
-  if (q.aggregate !== undefined) lines.push(`\t\t > [ AGGREGATE ] | Logger: ${info.id}.Aggregate`);
-  if (q.where !== undefined) lines.push(`\t\t\t > [ FILTER ] | Logger: ${info.id}.WhereFilter`);
-  lines.push(
-    `\t\t\t\t > [ SOURCE ] | Schema: ${q.source.columns.map((c) => `${c.name} ${c.type.kind}`).join(', ')} | Logger: ${info.id}.KsqlTopic.Source`,
-  );
-  return lines.join('\n');
 }

@@ -5,7 +5,8 @@
  * of each batch together (one transaction under exactly-once).
  */
 import type { Logger } from '@tally/common';
-import type { AnalyzedQuery, DataSource } from '../analyzer/index.js';
+import type { DataSource } from '../analyzer/index.js';
+import type { QueryPlan } from '../planner/index.js';
 import {
   createPipeline,
   createSink,
@@ -23,7 +24,7 @@ import {
 export interface PersistentQueryOptions {
   id: string;
   serviceId: string;
-  analyzed: AnalyzedQuery;
+  plan: QueryPlan;
   sink?: DataSource;
   store: TopicStore;
   logger: Logger;
@@ -46,9 +47,9 @@ export class PersistentQuery {
   constructor(private readonly options: PersistentQueryOptions) {
     this.id = options.id;
     this.appId = `_confluent-ksql-${options.serviceId}query_${options.id}`;
-    this.pipeline = createPipeline(options.analyzed, {
+    this.pipeline = createPipeline(options.plan, {
       appId: this.appId,
-      materialize: options.analyzed.resultType === 'TABLE',
+      materialize: options.plan.analyzed.resultType === 'TABLE',
       report: (error, ctx) => {
         this.errorCount++;
         if (options.processingLogTopic !== undefined) {
@@ -94,7 +95,7 @@ export class PersistentQuery {
       {
         queryId: this.id,
         groupId: this.appId,
-        sources: [this.options.analyzed.source.topic],
+        sources: [this.options.plan.analyzed.source.topic],
         startFrom,
         exactlyOnce,
       },

@@ -6,6 +6,7 @@
  * update. Ends at LIMIT or on close.
  */
 import { analyzeQuery, type DataSource, KsqlTypeError, walk } from '../analyzer/index.js';
+import { planQuery } from '../planner/index.js';
 import {
   createPipeline,
   renderRow,
@@ -53,7 +54,7 @@ export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
   }));
   const types = q.projection.map((p) => p.type);
   const names = q.projection.map((p) => p.name);
-  const pipeline = createPipeline(q, {
+  const pipeline = createPipeline(planQuery(o.id, q), {
     appId: `transient_${o.id}`,
     materialize: false,
     report: () => undefined,

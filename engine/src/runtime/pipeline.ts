@@ -1,9 +1,10 @@
 /**
- * Builds a query's operator chain from its analysis: source decoding → (table state) →
- * StreamSelect | TableSelect | Aggregate. Used by persistent queries (with changelogged stores)
+ * Builds a query's operator chain from its stream plan: source decoding → (table state) →
+ * StreamSelect | TableSelect | (Stream|Windowed|Session|Table)Aggregate. Used by persistent queries (with changelogged stores)
  * and transient push queries (same operators, stores never written out).
  */
-import { type AnalyzedQuery, mapScope } from '../analyzer/index.js';
+import { mapScope } from '../analyzer/index.js';
+import type { QueryPlan } from '../planner/index.js';
 import { valueKey } from './eval/compare.js';
 import type { Row } from './eval/compile.js';
 import { type AggEntry, type AggregateOperator, createAggregate } from './operators/aggregate.js';
@@ -44,7 +45,8 @@ interface SourceEntry {
   row: Row;
 }
 
-export function createPipeline(q: AnalyzedQuery, options: PipelineOptions): Pipeline {
+export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipeline {
+  const q = plan.analyzed;
   const decoder = createSourceDecoder(q.source);
   const scope = mapScope(q.sourceScope, q.qualifiers);
   const { report } = options;
@@ -70,7 +72,7 @@ export function createPipeline(q: AnalyzedQuery, options: PipelineOptions): Pipe
     return changes;
   };
 
-  if (q.aggregate !== undefined) {
+  if (plan.operator !== 'StreamSelect' && plan.operator !== 'TableSelect') {
     const aggStore = new StateStore<AggEntry>(
       'Aggregate',
       `${options.appId}-Aggregate-Aggregate-Materialize-changelog`,
@@ -78,7 +80,7 @@ export function createPipeline(q: AnalyzedQuery, options: PipelineOptions): Pipe
     const meta = new StateStore<number>('StreamTime', `${options.appId}-StreamTime-changelog`);
     stores.push(aggStore as StateStore<unknown>, meta as StateStore<unknown>);
     const aggregate = createAggregate(q, scope, aggStore, meta, report);
-    if (q.source.type === 'STREAM') {
+    if (plan.operator !== 'TableAggregate') {
       return {
         decoder,
         stores,
@@ -111,7 +113,7 @@ export function createPipeline(q: AnalyzedQuery, options: PipelineOptions): Pipe
     };
   }
 
-  if (q.source.type === 'STREAM') {
+  if (plan.operator === 'StreamSelect') {
     const select = createStreamSelect(q, scope, report);
     return {
       decoder,
