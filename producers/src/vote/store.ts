@@ -7,8 +7,7 @@ export interface VoteStore {
   candidateIds(): Promise<string[]>;
   /**
    * Stores one vote per voter (a voter who already voted keeps the first vote) and returns the
-   * rows to publish: the new votes plus earlier unpublished votes of these voters; and the ids
-   * of voters that are not registered.
+   * new votes, read back with their voter and candidate, and the ids of unregistered voters.
    */
   castVotes(votes: { voterId: string; candidateId: string }[], votingTime: Date): Promise<CastResult>;
   /** Sets `published_at` on these voters' votes (Kafka has acknowledged them). */
@@ -19,9 +18,9 @@ export interface VoteStore {
 }
 
 export interface CastResult {
-  /** New votes and earlier unpublished votes of these voters, to publish. */
+  /** The votes this call stored, to publish. */
   toPublish: StoredVoteRow[];
-  /** How many of `toPublish` were stored by this call. */
+  /** How many votes this call stored (= `toPublish.length`). */
   inserted: number;
   /** Voters not in the `voters` table: nothing stored for them. */
   unknownVoterIds: string[];
@@ -35,31 +34,32 @@ const voteColumns = `v.voter_id, v.voter_name, to_char(v.date_of_birth, 'YYYY-MM
   floor(extract(epoch FROM p.voting_time) * 1000)::bigint AS voting_time_ms`;
 
 /**
- * One round trip per batch: insert with ON CONFLICT (voter_id) DO NOTHING (the one-vote
- * invariant), then read back what must be published from the stored rows, never from the input.
+ * One round trip per slice: look the voters up once (`known`), insert their votes with
+ * ON CONFLICT (voter_id) DO NOTHING (the one-vote invariant), and return the rows just stored
+ * joined with those same voter rows and the candidates: what is published is read from
+ * PostgreSQL, never taken from the input. Input voters missing from `voters` come back as
+ * 'unknown'. (Votes stored earlier but never published are the outbox's job: at start-up and in
+ * sweeps, see `unpublished`.)
  */
 const castSql = `
 WITH input AS (
   SELECT DISTINCT ON (voter_id) voter_id, candidate_id
   FROM unnest($1::text[], $2::text[]) AS i(voter_id, candidate_id)
 ),
-inserted AS (
+known AS MATERIALIZED (
+  SELECT i.candidate_id AS chosen, v.* FROM input i JOIN voters v USING (voter_id)
+),
+p AS (
   INSERT INTO votes (voter_id, candidate_id, voting_time)
-  SELECT i.voter_id, i.candidate_id, $3::timestamptz FROM input i JOIN voters USING (voter_id)
+  SELECT voter_id, chosen, $3::timestamptz FROM known
   ON CONFLICT (voter_id) DO NOTHING
   RETURNING voter_id, candidate_id, voting_time
-),
-pending AS (
-  SELECT voter_id, candidate_id, voting_time, 'new' AS kind FROM inserted
-  UNION ALL
-  SELECT o.voter_id, o.candidate_id, o.voting_time, 'unpublished' FROM votes o JOIN input USING (voter_id)
-  WHERE o.published_at IS NULL
 )
-SELECT p.kind, ${voteColumns}
-FROM pending p JOIN voters v USING (voter_id) JOIN candidates c ON c.candidate_id = p.candidate_id
+SELECT 'new' AS kind, ${voteColumns}
+FROM p JOIN known v USING (voter_id) JOIN candidates c ON c.candidate_id = p.candidate_id
 UNION ALL
 SELECT 'unknown', i.voter_id ${', NULL'.repeat(20)}
-FROM input i WHERE NOT EXISTS (SELECT 1 FROM voters WHERE voters.voter_id = i.voter_id)`;
+FROM input i WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.voter_id = i.voter_id)`;
 
 /** Opens a small pool on `databaseUrl` for the vote producer. */
 export function createVoteStore(databaseUrl: string): VoteStore {
@@ -74,7 +74,7 @@ export function createVoteStore(databaseUrl: string): VoteStore {
     castVotes: async (votes, votingTime) => {
       if (votes.length === 0) return { toPublish: [], inserted: 0, unknownVoterIds: [] };
       const result = await retryOnConflict(() =>
-        pool.query<StoredVoteRow & { kind: 'new' | 'unpublished' | 'unknown' }>(castSql, [
+        pool.query<StoredVoteRow & { kind: 'new' | 'unknown' }>(castSql, [
           votes.map((v) => v.voterId),
           votes.map((v) => v.candidateId),
           votingTime,
