@@ -1,5 +1,5 @@
 import type { Logger } from '@tally/common';
-import type pg from 'pg';
+import pg from 'pg';
 import { connectCreatingDatabase } from './database.js';
 import { SqlError } from './errors.js';
 import { defaultMigrationsDir, loadMigrations, type MigrationFile } from './migration-files.js';
@@ -75,13 +75,31 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
   }
 }
 
-/** Lists every migration known to the code or to the database with its state, without changing anything. */
+/**
+ * Lists every migration known to the code or to the database with its state, without changing
+ * anything (a database that does not exist yet has every migration pending).
+ */
 export async function migrationStatus(
   databaseUrl: string,
-  options: Pick<MigrateOptions, 'migrationsDir' | 'logger'> = {},
+  options: Pick<MigrateOptions, 'migrationsDir'> = {},
 ): Promise<MigrationStatus[]> {
   const files = loadMigrations(options.migrationsDir ?? defaultMigrationsDir);
-  const client = await connectCreatingDatabase(databaseUrl, options.logger);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    // No database yet: nothing is applied.
+    if ((error as { code?: string }).code === '3D000') {
+      return files.map((file) => ({
+        version: file.version,
+        file: file.file,
+        state: 'pending',
+        appliedAt: null,
+      }));
+    }
+    throw error;
+  }
   try {
     const exists = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
       migrationsTable,

@@ -71,6 +71,17 @@ describe('migrate', () => {
     expect(rows[0]?.n).toBe('3');
   });
 
+  it('reports every migration pending for a database that does not exist, without creating it', async () => {
+    const db = await freshDatabase();
+    await db.drop();
+    expect((await migrationStatus(db.url)).map((s) => s.state)).toEqual(['pending', 'pending', 'pending']);
+    const admin = new URL(db.url);
+    admin.pathname = '/postgres';
+    expect(await query(admin.toString(), 'SELECT 1 FROM pg_database WHERE datname = $1', [db.name])).toEqual(
+      [],
+    );
+  });
+
   it('refuses a migration edited after it was applied, naming the file', async () => {
     const db = await freshDatabase();
     const dir = copyOfMigrations();
