@@ -3,8 +3,9 @@
  * StreamSelect | TableSelect | (Stream|Windowed|Session|Table)Aggregate. Used by persistent queries (with changelogged stores)
  * and transient push queries (same operators, stores never written out).
  */
-import { mapScope } from '../analyzer/index.js';
+import { mapScope, walk } from '../analyzer/index.js';
 import type { QueryPlan } from '../planner/index.js';
+import type { Expr } from '../syntax/index.js';
 import { valueKey } from './eval/compare.js';
 import type { Row } from './eval/compile.js';
 import { type AggEntry, type AggregateOperator, createAggregate } from './operators/aggregate.js';
@@ -47,7 +48,7 @@ interface SourceEntry {
 
 export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipeline {
   const q = plan.analyzed;
-  const decoder = createSourceDecoder(q.source);
+  const decoder = createSourceDecoder(q.source, referencedColumns(q));
   const scope = mapScope(q.sourceScope, q.qualifiers);
   const { report } = options;
   const stores: StateStore<unknown>[] = [];
@@ -141,4 +142,25 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
     },
     scan: () => materialized?.map.values() ?? [],
   };
+}
+
+/** The source columns a query reads (column pruning for the decoder); undefined = all. */
+function referencedColumns(q: QueryPlan['analyzed']): Set<string> | undefined {
+  const names = new Set<string>();
+  const add = (e: Expr | undefined) => {
+    if (e !== undefined)
+      walk(e, (x) => {
+        if (x.kind === 'column') names.add(x.name);
+      });
+  };
+  add(q.where);
+  for (const p of q.partitionBy ?? []) add(p);
+  if (q.aggregate !== undefined) {
+    for (const g of q.aggregate.groupBy) add(g.expr);
+    for (const c of q.aggregate.calls) for (const a of c.args) add(a);
+  } else {
+    for (const p of q.projection) add(p.expr);
+  }
+  if (q.source.timestampColumn !== undefined) names.add(q.source.timestampColumn);
+  return names;
 }

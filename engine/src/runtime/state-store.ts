@@ -1,14 +1,15 @@
 /**
- * A key-value state store backed by a changelog topic: every write is also queued as a changelog
- * record (key = store key, value = tagged JSON, null = delete) that the processor writes in the same
- * batch (same transaction under exactly-once) as the query's outputs. `restore` replays a changelog.
+ * A key-value state store backed by a changelog topic: written keys are queued and, at the end of
+ * a batch, written as changelog records (key = store key, value = tagged JSON of the latest value,
+ * null = delete) in the same batch (same transaction under exactly-once) as the query's outputs. `restore` replays a changelog.
  */
 import { fromTagged, toTagged } from '../analyzer/index.js';
 import type { ConsumedRecord, OutputRecord } from './topic-store.js';
 
 export class StateStore<V> {
   readonly map = new Map<string, V>();
-  private pending: OutputRecord[] = [];
+  /** Keys written since the last drain → timestamp of the last write (the changelog is compacted). */
+  private readonly pending = new Map<string, number>();
 
   constructor(
     readonly name: string,
@@ -21,29 +22,36 @@ export class StateStore<V> {
 
   put(key: string, value: V, timestamp: number): void {
     this.map.set(key, value);
-    this.pending.push({
-      topic: this.changelogTopic,
-      key: Buffer.from(key),
-      value: Buffer.from(JSON.stringify(toTagged(value))),
-      timestamp,
-    });
+    this.pending.set(key, timestamp);
   }
 
   delete(key: string, timestamp: number): void {
     if (!this.map.delete(key)) return;
-    this.pending.push({ topic: this.changelogTopic, key: Buffer.from(key), value: null, timestamp });
+    this.pending.set(key, timestamp);
   }
 
-  /** The changelog records written since the last drain. */
+  /**
+   * The changelog records for the keys written since the last drain: one per key, carrying its
+   * latest value (intermediate values of a batch are compacted away, as Kafka would).
+   */
   drain(): OutputRecord[] {
-    const p = this.pending;
-    this.pending = [];
-    return p;
+    const out: OutputRecord[] = [];
+    for (const [key, timestamp] of this.pending) {
+      const v = this.map.get(key);
+      out.push({
+        topic: this.changelogTopic,
+        key: Buffer.from(key),
+        value: v === undefined ? null : Buffer.from(JSON.stringify(toTagged(v))),
+        timestamp,
+      });
+    }
+    this.pending.clear();
+    return out;
   }
 
   /** Drops queued changelog records (a failed batch). */
   discard(): void {
-    this.pending = [];
+    this.pending.clear();
   }
 
   /** Rebuilds the map from its changelog (last write per key wins, null deletes). */

@@ -59,6 +59,11 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
 
 /** A stable string for grouping and map keys. */
 export function valueKey(v: unknown): string {
+  if (Array.isArray(v) && v.length === 1) {
+    const x = v[0];
+    if (typeof x === 'string') return JSON.stringify(v);
+    if (typeof x === 'number' && Number.isFinite(x)) return `[${x}]`;
+  }
   return JSON.stringify(v, (_k, x) =>
     typeof x === 'bigint'
       ? `${x}n`

@@ -177,10 +177,9 @@ export function createAggregate(
   ): ResultChange[] {
     const sk = entryKey(key, window);
     const prev = store.get(sk);
+    // Entries are updated in place: the store serializes the latest value at the end of the batch.
     const entry: AggEntry =
-      prev === undefined
-        ? { key, accs: impls.map((i) => i.init()), ts, passed: false }
-        : { ...prev, accs: [...prev.accs] };
+      prev === undefined ? { key, accs: impls.map((i) => i.init()), ts, passed: false } : prev;
     if (window !== undefined) entry.window = window;
     entry.ts = prev === undefined ? ts : Math.max(prev.ts, ts);
     try {

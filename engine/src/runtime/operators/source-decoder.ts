@@ -33,7 +33,8 @@ export interface SourceDecoder {
   toRow(s: SourceRow): Row;
 }
 
-export function createSourceDecoder(source: DataSource): SourceDecoder {
+/** `needed`: the value columns the query reads (others are not coerced); all when absent. */
+export function createSourceDecoder(source: DataSource, needed?: ReadonlySet<string>): SourceDecoder {
   const keys = keyColumns(source);
   const values = valueColumns(source);
   const serdeOpts = {
@@ -41,7 +42,11 @@ export function createSourceDecoder(source: DataSource): SourceDecoder {
     ...(source.valueDelimiter === undefined ? {} : { delimiter: source.valueDelimiter }),
   };
   const keySerde = createKeySerde(source.keyFormat, keys, source.window, serdeOpts);
-  const valueSerde = createValueSerde(source.valueFormat, values, serdeOpts);
+  const valueSerde = createValueSerde(
+    source.valueFormat,
+    values,
+    needed === undefined ? serdeOpts : { ...serdeOpts, needed },
+  );
   const tsIndex =
     source.timestampColumn === undefined ? -1 : values.findIndex((c) => c.name === source.timestampColumn);
   const tsKeyIndex =
@@ -79,7 +84,7 @@ export function createSourceDecoder(source: DataSource): SourceDecoder {
       });
       row.ROWTIME = s.ts;
       row.ROWPARTITION = s.partition;
-      row.ROWOFFSET = BigInt(s.offset);
+      row.ROWOFFSET = s.offset;
       if (s.window !== undefined) {
         row.WINDOWSTART = s.window.start;
         row.WINDOWEND = s.window.end;

@@ -23,6 +23,52 @@ function describe(v: unknown): string {
   return typeof v;
 }
 
+const upperCache = new Map<string, string>();
+function upper(k: string): string {
+  let u = upperCache.get(k);
+  if (u === undefined) {
+    u = k.toUpperCase();
+    if (upperCache.size < 10_000) upperCache.set(k, u);
+  }
+  return u;
+}
+
+/**
+ * Picks the fields of a JSON object for the given names in one pass: an exact match wins, else the
+ * first key equal ignoring case (ksqlDB's lenient JSON field matching).
+ */
+export function pickFields(
+  o: Record<string, unknown>,
+  names: string[],
+  index: Map<string, number>,
+): unknown[] {
+  const out: unknown[] = new Array(names.length).fill(undefined);
+  const exact: boolean[] = new Array(names.length).fill(false);
+  for (const k in o) {
+    let i = index.get(k);
+    if (i !== undefined) {
+      out[i] = o[k];
+      exact[i] = true;
+      continue;
+    }
+    i = index.get(upper(k));
+    if (i !== undefined && !exact[i] && out[i] === undefined) out[i] = o[k];
+  }
+  return out;
+}
+
+/** Name → position, for `pickFields` (upper-cased names too, so lookups are case-insensitive). */
+export function fieldIndex(names: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  names.forEach((n, i) => {
+    if (!m.has(n)) m.set(n, i);
+  });
+  names.forEach((n, i) => {
+    if (!m.has(n.toUpperCase())) m.set(n.toUpperCase(), i);
+  });
+  return m;
+}
+
 /** Looks up a field case-insensitively (exact match first). */
 export function getField(o: Record<string, unknown>, name: string): unknown {
   if (name in o) return o[name];
@@ -31,6 +77,9 @@ export function getField(o: Record<string, unknown>, name: string): unknown {
   return undefined;
 }
 
+const structIndexes = new WeakMap<SqlType, Map<string, number>>();
+
+/** Coerces a parsed JSON value to the SQL type `t`. */
 export function coerceJson(v: unknown, t: SqlType): unknown {
   if (v === null || v === undefined) return null;
   switch (t.kind) {
@@ -80,9 +129,17 @@ export function coerceJson(v: unknown, t: SqlType): unknown {
       if (typeof v !== 'object' || Array.isArray(v) || isLosslessNumber(v)) {
         throw new SerdeError(`Can't convert type. sourceType: ${describe(v)}, requiredType: STRUCT`);
       }
+      const names = t.fields.map((f) => f.name);
+      let index = structIndexes.get(t);
+      if (index === undefined) {
+        index = fieldIndex(names);
+        structIndexes.set(t, index);
+      }
+      const values = pickFields(v as Record<string, unknown>, names, index);
       const s = newStruct();
-      for (const f of t.fields)
-        s[f.name] = coerceJson(getField(v as Record<string, unknown>, f.name), f.type);
+      t.fields.forEach((f, i) => {
+        s[f.name] = coerceJson(values[i], f.type);
+      });
       return s;
     }
   }

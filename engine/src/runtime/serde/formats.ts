@@ -10,7 +10,7 @@ import {
   type SqlType,
   type WindowInfo,
 } from '../../analyzer/index.js';
-import { coerceJson, getField } from './coerce-json.js';
+import { coerceJson, fieldIndex, getField, pickFields } from './coerce-json.js';
 import { csvField, parseCsvLine } from './delimited.js';
 import { javaDouble } from './java-double.js';
 import { renderJson } from './json-text.js';
@@ -34,11 +34,17 @@ export interface ValueSerde {
 export interface SerdeOptions {
   wrapSingleValue?: boolean;
   delimiter?: string;
+  /** Value columns a reader needs; the others are left null without being coerced (JSON). */
+  needed?: ReadonlySet<string>;
 }
+
+/** Numbers that a double cannot hold exactly (16+ digits) need the lossless parser. */
+const LONG_NUMBER = /\d{16,}/;
 
 function parseJson(bytes: Buffer): unknown {
   try {
-    return parse(bytes.toString('utf8'));
+    const text = bytes.toString('utf8');
+    return LONG_NUMBER.test(text) ? parse(text) : JSON.parse(text);
   } catch (e) {
     throw new SerdeError(`Failed to deserialize JSON: ${(e as Error).message}`);
   }
@@ -201,6 +207,9 @@ export function createValueSerde(format: FormatName, cols: Column[], opts: Serde
   switch (format) {
     case 'JSON': {
       const unwrapped = opts.wrapSingleValue === false && cols.length === 1;
+      const names = cols.map((c) => c.name);
+      const index = fieldIndex(names);
+      const needed = opts.needed;
       return {
         serialize: (values) => {
           if (values === null) return null;
@@ -220,7 +229,10 @@ export function createValueSerde(format: FormatName, cols: Column[], opts: Serde
               `Can't convert type. sourceType: ${Array.isArray(v) ? 'ArrayNode' : 'TextNode'}, requiredType: STRUCT`,
             );
           }
-          return cols.map((c) => coerceJson(getField(v as Record<string, unknown>, c.name), c.type));
+          const picked = pickFields(v as Record<string, unknown>, names, index);
+          return cols.map((c, i) =>
+            needed !== undefined && !needed.has(c.name) ? null : coerceJson(picked[i], c.type),
+          );
         },
       };
     }
