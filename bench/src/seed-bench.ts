@@ -8,6 +8,7 @@ import {
   voterJson,
 } from '@tally/producers';
 import { createProducerBenchEnv, isMain, seconds, thousands } from './producers/bench-env.js';
+import { processCpuMs } from './producers/cpu.js';
 import { type BenchSection, perSecond, renderSection } from './report.js';
 
 export interface SeedBenchOptions {
@@ -26,8 +27,11 @@ export interface SeedBenchResult {
   generateOnlyMs: number;
   /** Time PostgreSQL loading was busy during the run (overlaps Kafka). */
   postgresMs: number;
-  /** CPU time this process used during the run (user + system). */
+  /** CPU time this process used during the run (user + system, both threads). */
   cpuMs: number;
+  /** CPU time PostgreSQL and the broker used during the run. */
+  postgresCpuMs: number;
+  brokerCpuMs: number;
   section: BenchSection;
   markdown(): string;
 }
@@ -55,6 +59,8 @@ export async function runSeedBench(options: SeedBenchOptions = {}): Promise<Seed
   const env = await createProducerBenchEnv('seed', options.brokers);
   try {
     const cpuBefore = process.cpuUsage();
+    const pgCpuBefore = processCpuMs('postgres');
+    const javaCpuBefore = processCpuMs('java');
     const result = await seed({
       voters,
       seed: 'bench',
@@ -64,6 +70,8 @@ export async function runSeedBench(options: SeedBenchOptions = {}): Promise<Seed
       logger: env.logger,
     });
     const cpu = process.cpuUsage(cpuBefore);
+    const pgCpuMs = processCpuMs('postgres') - pgCpuBefore;
+    const javaCpuMs = processCpuMs('java') - javaCpuBefore;
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const generateOnlyMs = generateOnly(voters);
     const section: BenchSection = {
@@ -75,7 +83,9 @@ export async function runSeedBench(options: SeedBenchOptions = {}): Promise<Seed
         { what: 'voters/s', value: perSecond(voters, result.durationMs) },
         { what: 'generation alone (no I/O): pools, PRNG, JSON, COPY text', value: seconds(generateOnlyMs) },
         { what: 'PostgreSQL COPY busy time (overlaps Kafka)', value: seconds(result.postgresMs) },
-        { what: 'seed process CPU (generation + kafkajs encoding + GC)', value: seconds(cpuMs) },
+        { what: 'CPU: seed process, both threads (generation, kafkajs encoding, GC)', value: seconds(cpuMs) },
+        { what: 'CPU: PostgreSQL (all backends: COPY, indexes, WAL)', value: seconds(pgCpuMs) },
+        { what: 'CPU: Kafka broker (JVM)', value: seconds(javaCpuMs) },
       ],
       notes: [
         'Chunks of 25,000 voters: COPY into `voters` (straight in when the table was empty, else through a temporary table and `INSERT … ON CONFLICT DO NOTHING`), then published to `voters_topic` in requests of ≤ 900 kB, 4 in flight; a chunk is published only after its rows are committed.',
@@ -88,6 +98,8 @@ export async function runSeedBench(options: SeedBenchOptions = {}): Promise<Seed
       generateOnlyMs,
       postgresMs: result.postgresMs,
       cpuMs,
+      postgresCpuMs: pgCpuMs,
+      brokerCpuMs: javaCpuMs,
       section,
       markdown: () => renderSection(section),
     };

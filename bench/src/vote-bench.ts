@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { runVoteProducer, seed, type VoteTimings } from '@tally/producers';
 import { createProducerBenchEnv, isMain, seconds, thousands } from './producers/bench-env.js';
+import { ownCpuMs, processCpuMs } from './producers/cpu.js';
 import { type BenchSection, perSecond, renderSection } from './report.js';
 
 export interface VoteBenchOptions {
@@ -18,6 +19,8 @@ export interface VoteBenchResult {
   sustainedMs: number;
   votesPerSecond: number;
   timings: VoteTimings;
+  /** CPU used during the run by the producer, PostgreSQL and the broker (ms). */
+  cpu: { producerMs: number; postgresMs: number; brokerMs: number };
   section: BenchSection;
   markdown(): string;
 }
@@ -33,6 +36,9 @@ export async function runVoteBench(options: VoteBenchOptions = {}): Promise<Vote
     const common = { brokers: env.brokers, databaseUrl: env.db.url, topics: env.topics, logger: env.logger };
     await seed({ ...common, voters, seed: 'bench' });
     const started = performance.now();
+    const nodeCpuBefore = ownCpuMs();
+    const pgCpuBefore = processCpuMs('postgres');
+    const javaCpuBefore = processCpuMs('java');
     const handle = await runVoteProducer({
       ...common,
       groupId: `${env.topics.voters}_group`,
@@ -48,7 +54,11 @@ export async function runVoteBench(options: VoteBenchOptions = {}): Promise<Vote
       await Promise.race([delay(10), handle.failed]);
     }
     const doneAt = performance.now();
+    const nodeCpuMs = ownCpuMs() - nodeCpuBefore;
+    const pgCpuMs = processCpuMs('postgres') - pgCpuBefore;
+    const javaCpuMs = processCpuMs('java') - javaCpuBefore;
     await handle.stop();
+    const perVote = (ms: number) => `${Math.round((ms * 1000) / voters)} µs`;
     const sustainedMs = doneAt - firstAt;
     const votesPerSecond = ((voters - firstCount) * 1000) / sustainedMs;
     const t = handle.timings;
@@ -63,6 +73,9 @@ export async function runVoteBench(options: VoteBenchOptions = {}): Promise<Vote
           aim: '> 50,000/s',
         },
         { what: 'start to last vote published', value: seconds(doneAt - started) },
+        { what: 'CPU per vote: vote producer (Node: kafkajs, JSON, pg)', value: perVote(nodeCpuMs) },
+        { what: 'CPU per vote: PostgreSQL (all backends)', value: perVote(pgCpuMs) },
+        { what: 'CPU per vote: Kafka broker (JVM)', value: perVote(javaCpuMs) },
         { what: 'PostgreSQL insert + read-back (busy time)', value: seconds(t.storeMs) },
         { what: 'Kafka acknowledgement of votes (busy time, overlapping)', value: seconds(t.publishMs) },
         { what: 'published_at marks (busy time, overlapping)', value: seconds(t.markMs) },
@@ -79,6 +92,7 @@ export async function runVoteBench(options: VoteBenchOptions = {}): Promise<Vote
       sustainedMs,
       votesPerSecond,
       timings: { ...t },
+      cpu: { producerMs: nodeCpuMs, postgresMs: pgCpuMs, brokerMs: javaCpuMs },
       section,
       markdown: () => renderSection(section),
     };

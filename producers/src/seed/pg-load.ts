@@ -28,7 +28,11 @@ export interface PgLoadEvents {
  * generated here from (seed, index), the same pure function the Kafka side uses, so the two sides
  * can run on different threads without shipping rows between them.
  */
-export async function runPgLoad(params: PgLoadParams, events: PgLoadEvents): Promise<void> {
+export async function runPgLoad(
+  params: PgLoadParams,
+  events: PgLoadEvents,
+  aborted: () => boolean = () => false,
+): Promise<void> {
   const sink = await openSeedPgSink(params.databaseUrl, { reset: params.reset });
   try {
     events.candidates(await sink.writeCandidates(generateCandidates(params.candidates, params.seedHash)));
@@ -38,6 +42,7 @@ export async function runPgLoad(params: PgLoadParams, events: PgLoadEvents): Pro
       new Date(params.registrationDate),
     );
     for (let from = 0, index = 0; from < params.voters; from += params.chunkSize, index++) {
+      if (aborted()) return;
       const to = Math.min(params.voters, from + params.chunkSize);
       const rows: string[] = [];
       for (let i = from; i < to; ) {

@@ -12,6 +12,8 @@ export interface PgLoader {
   readonly done: Promise<void>;
   /** Milliseconds PostgreSQL was busy loading voters. */
   busyMs(): number;
+  /** Stops loading (after a failure on the Kafka side): the chunk in progress is rolled back. */
+  abort(): Promise<void>;
 }
 
 interface Deferred<T> {
@@ -42,6 +44,8 @@ export function startPgLoader(params: PgLoadParams, options: { thread: boolean }
   );
   const done = deferred<void>();
   let busy = 0;
+  let aborted = false;
+  let worker: Worker | undefined;
   const fail = (error: unknown) => {
     candidates.reject(error);
     for (const chunk of chunks) chunk.reject(error);
@@ -55,7 +59,7 @@ export function startPgLoader(params: PgLoadParams, options: { thread: boolean }
     },
   };
   if (options.thread) {
-    const worker = startWorker(params);
+    worker = startWorker(params);
     worker.on('message', (message: PgLoadMessage) => {
       if (message.type === 'candidates') events.candidates(message.inserted);
       else if (message.type === 'chunk') events.chunk(message.index, message.inserted, message.busyMs);
@@ -65,13 +69,18 @@ export function startPgLoader(params: PgLoadParams, options: { thread: boolean }
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`PostgreSQL loader thread exited with code ${code}`)));
   } else {
-    runPgLoad(params, events).then(() => done.resolve(), fail);
+    runPgLoad(params, events, () => aborted).then(() => done.resolve(), fail);
   }
   return {
     candidates: candidates.promise,
     chunk: (index) => chunks[index]?.promise ?? Promise.resolve(0),
     done: done.promise,
     busyMs: () => busy,
+    abort: async () => {
+      aborted = true;
+      fail(new Error('PostgreSQL loading aborted'));
+      await worker?.terminate();
+    },
   };
 }
 

@@ -168,8 +168,10 @@ export async function seed(options: SeedOptions = {}): Promise<SeedResult> {
       'seeded candidates and voters',
     );
     return result;
+  } catch (error) {
+    await loader?.abort();
+    throw error;
   } finally {
-    await loader?.done.catch(() => undefined);
     await producer.close().catch(() => undefined);
     await admin.close().catch(() => undefined);
   }
