@@ -23,4 +23,4 @@ export {
   type VoteProducerOptions,
   type VoteTimings,
 } from './vote/producer.js';
-export { type StoredVoteRow, voteFromRow, voteRecord } from './vote/vote-record.js';
+export { type StoredVoteRow, voteRecord } from './vote/vote-record.js';

@@ -26,12 +26,20 @@ export interface CastResult {
   unknownVoterIds: string[];
 }
 
-/** Columns of a stored vote joined with voter and candidate (aliases p = vote, v = voter, c = candidate). */
-const voteColumns = `v.voter_id, v.voter_name, to_char(v.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, v.gender,
-  v.nationality, v.registration_number, v.address_street, v.address_city, v.address_state, v.address_country,
-  v.address_postcode, v.email, v.phone_number, v.cell_number, v.picture, v.registered_age,
-  c.candidate_id, c.candidate_name, c.party_affiliation, c.photo_url,
-  floor(extract(epoch FROM p.voting_time) * 1000)::bigint AS voting_time_ms`;
+/**
+ * A stored vote as PostgreSQL renders it (aliases p = vote, v = voter, c = candidate): the
+ * enriched vote's JSON in the field order of docs/data-model.md, built by `row_to_json` from the
+ * stored rows alone, so rendering the same row again gives the same bytes.
+ */
+const voteColumns = `v.voter_id, floor(extract(epoch FROM p.voting_time) * 1000)::bigint AS voting_time_ms,
+  row_to_json((SELECT x FROM (SELECT
+    v.voter_id, v.voter_name, v.date_of_birth, v.gender, v.nationality, v.registration_number,
+    (SELECT a FROM (SELECT v.address_street AS street, v.address_city AS city, v.address_state AS state,
+       v.address_country AS country, v.address_postcode AS postcode) a) AS address,
+    v.email, v.phone_number, v.cell_number, v.picture, v.registered_age,
+    c.candidate_id, c.candidate_name, c.party_affiliation, c.photo_url,
+    to_char(p.voting_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS voting_time,
+    1 AS vote) x))::text AS vote_json`;
 
 /**
  * One round trip per slice: look the voters up once (`known`), insert their votes with
@@ -58,7 +66,7 @@ p AS (
 SELECT 'new' AS kind, ${voteColumns}
 FROM p JOIN known v USING (voter_id) JOIN candidates c ON c.candidate_id = p.candidate_id
 UNION ALL
-SELECT 'unknown', i.voter_id ${', NULL'.repeat(20)}
+SELECT 'unknown', i.voter_id, NULL, NULL
 FROM input i WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.voter_id = i.voter_id)`;
 
 /** Opens a small pool on `databaseUrl` for the vote producer. */
