@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { createLogger } from '@tally/common';
 import { type RunningBroker, startBroker } from '@tally/kafka-broker';
 import { repoRoot } from '@tally/testkit';
+import { runApiBench } from './api-bench.js';
 import { runEngineBench } from './engine-bench.js';
 import { type BenchSection, machineDescription, renderSection } from './report.js';
+import { runSeedBench } from './seed-bench.js';
+import { runVoteBench } from './vote-bench.js';
 
 /**
  * `npm run bench [-- name ...]`: runs the benchmarks (all, or those named) on a fresh local broker
@@ -13,7 +16,10 @@ import { type BenchSection, machineDescription, renderSection } from './report.j
  */
 type Bench = (brokers: string) => Promise<BenchSection[]>;
 const benches: Record<string, Bench> = {
+  seed: async (brokers) => [(await runSeedBench({ brokers })).section],
+  vote: async (brokers) => [(await runVoteBench({ brokers })).section],
   engine: (brokers) => runEngineBench({ brokers }),
+  api: (brokers) => runApiBench({ brokers }),
 };
 
 const logger = createLogger('bench');
