@@ -5,8 +5,9 @@ const TICKS_PER_SECOND = 100;
 
 /**
  * CPU milliseconds used so far by every process whose command name starts with `name` (e.g.
- * `postgres`: all backends), read from /proc. Linux only; 0 elsewhere. Other users of the same
- * server count too, so read it on a quiet machine.
+ * `postgres`: all backends), read from /proc, plus what their exited children used (a backend
+ * that has disconnected is counted in its postmaster's cutime/cstime). Linux only; 0 elsewhere.
+ * Other users of the same server count too, so read it on a quiet machine.
  */
 export function processCpuMs(name: string): number {
   let ticks = 0;
@@ -23,8 +24,8 @@ export function processCpuMs(name: string): number {
       const close = stat.lastIndexOf(')');
       if (!stat.slice(open + 1, close).startsWith(name)) continue;
       const fields = stat.slice(close + 2).split(' ');
-      // After "(comm) ": state is field 0, utime field 11, stime field 12.
-      ticks += Number(fields[11]) + Number(fields[12]);
+      // After "(comm) ": state is field 0, utime 11, stime 12, cutime 13, cstime 14.
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     } catch {
       // the process ended meanwhile
     }
