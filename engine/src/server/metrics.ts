@@ -1,0 +1,95 @@
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { Route } from './context.js';
+
+/**
+ * Per-query figures an engine may expose for `/metrics` (records in/out, processing-log entries,
+ * lag...). Optional: the server duck-types `engine.metrics()`; without it only server metrics exist.
+ */
+export interface EngineMetricSample {
+  /** Metric name without the `tally_engine_` prefix, e.g. `query_records_in_total`. */
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge';
+  values: { labels: Record<string, string>; value: number }[];
+}
+
+export interface MetricsSource {
+  metrics(): EngineMetricSample[];
+}
+
+/** The server's Prometheus metrics, in a registry of its own (several servers can share a process). */
+export interface ServerMetrics {
+  registry: Registry;
+  pushQueriesOpen: Gauge;
+  requests: Counter<'endpoint' | 'status'>;
+  rowsSent: Counter<'endpoint'>;
+  /** Renders the exposition text, adding what the engine reports. */
+  render(engine: unknown): Promise<string>;
+}
+
+export function createServerMetrics(): ServerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tally_engine_' });
+  const pushQueriesOpen = new Gauge({
+    name: 'tally_engine_push_queries_open',
+    help: 'Push queries currently streaming to clients',
+    registers: [registry],
+  });
+  const requests = new Counter({
+    name: 'tally_engine_http_requests_total',
+    help: 'HTTP requests by endpoint and response status',
+    labelNames: ['endpoint', 'status'] as const,
+    registers: [registry],
+  });
+  const rowsSent = new Counter({
+    name: 'tally_engine_query_rows_sent_total',
+    help: 'Query result rows written to clients',
+    labelNames: ['endpoint'] as const,
+    registers: [registry],
+  });
+  return {
+    registry,
+    pushQueriesOpen,
+    requests,
+    rowsSent,
+    render: async (engine) => {
+      let text = await registry.metrics();
+      if (engine && typeof (engine as Partial<MetricsSource>).metrics === 'function') {
+        text += renderSamples((engine as MetricsSource).metrics());
+      }
+      return text;
+    },
+  };
+}
+
+function renderSamples(samples: EngineMetricSample[]): string {
+  const quote = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+  return samples
+    .map((sample) => {
+      const name = `tally_engine_${sample.name}`;
+      const lines = [`# HELP ${name} ${sample.help}`, `# TYPE ${name} ${sample.type}`];
+      for (const { labels, value } of sample.values) {
+        const rendered = Object.entries(labels)
+          .map(([key, v]) => `${key}="${quote(v)}"`)
+          .join(',');
+        lines.push(`${name}${rendered ? `{${rendered}}` : ''} ${value}`);
+      }
+      return `${lines.join('\n')}\n`;
+    })
+    .join('');
+}
+
+/** `GET /metrics`: Prometheus text format; answers while the engine is still starting. */
+export function metricsRoute(metrics: ServerMetrics, engine: () => unknown): Route {
+  return {
+    method: 'GET',
+    path: '/metrics',
+    endpoint: '/metrics',
+    needsEngine: false,
+    handle: async (_request, response) => {
+      const text = await metrics.render(engine());
+      response.writeHead(200, { 'content-type': metrics.registry.contentType });
+      response.end(text);
+    },
+  };
+}
