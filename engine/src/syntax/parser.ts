@@ -158,7 +158,7 @@ class Parser {
     const { line, col } = this.position(t.offset);
     const found = t.kind === 'eof' ? '<EOF>' : `'${t.raw}'`;
     throw new SqlSyntaxError(
-      `line ${line}:${col}: Syntax error at or near ${found}: expected ${expected}`,
+      `line ${line}:${col}: Syntax Error\nmismatched input ${found} expecting ${expected}`,
       t.offset,
     );
   }

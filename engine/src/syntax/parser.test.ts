@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ELECTION_SQL } from '../../test/election/election-sql.js';
+import { parseStatements } from './parser.js';
+import { printStatement } from './printer.js';
+import { splitStatements } from './split.js';
+
+const STATEMENTS = [
+  ...splitStatements(ELECTION_SQL),
+  "CREATE STREAM S (`quoted Id` INT KEY, M MAP<STRING, ARRAY<DECIMAL(4, 2)>>, H BYTES HEADER('h')) WITH (KAFKA_TOPIC='t', FORMAT='JSON', PARTITIONS=2);",
+  "CREATE OR REPLACE TABLE T AS SELECT A->B->C, CAST(X AS BIGINT) AS Y, X[1], M['k'] FROM S WHERE X BETWEEN 1 AND 2 AND NAME NOT LIKE 'a%' AND Z IS NOT NULL AND Q IN (1, 2) GROUP BY A->B->C HAVING COUNT(*) > 1 EMIT CHANGES;",
+  'CREATE TABLE W AS SELECT K, COUNT(*) FROM S WINDOW HOPPING (SIZE 30 SECONDS, ADVANCE BY 10 SECONDS, RETENTION 2 DAYS, GRACE PERIOD 0 MILLISECONDS) GROUP BY K;',
+  "INSERT INTO S (ROWTIME, K, V) VALUES (1, 'a', STRUCT(F := 1.5));",
+  'DROP TABLE IF EXISTS T DELETE TOPIC;',
+  "SET 'auto.offset.reset'='earliest';",
+  "DEFINE topic = 'votes';",
+  'SELECT * FROM T WHERE K = -1 AND X IS DISTINCT FROM NULL EMIT CHANGES LIMIT 10;',
+  'TERMINATE CTAS_T_1;',
+  'SHOW QUERIES;',
+];
+
+describe('parser', () => {
+  it.each(STATEMENTS)('round-trips %s', (sql) => {
+    const [first] = parseStatements(sql);
+    const printed = `${printStatement(first!.statement)};`;
+    const [second] = parseStatements(printed);
+    expect(second!.statement).toEqual(first!.statement);
+  });
+
+  it('upper-cases unquoted identifiers and keeps quoted ones', () => {
+    const [s] = parseStatements(
+      "create stream votes (`voterId` string key, name varchar) with (kafka_topic='v', value_format='json');",
+    );
+    expect(s!.statement).toMatchObject({
+      kind: 'createSource',
+      name: 'VOTES',
+      columns: [{ name: 'voterId' }, { name: 'NAME' }],
+    });
+  });
+
+  it('requires the terminating semicolon', () => {
+    expect(() => parseStatements('SHOW STREAMS')).toThrow(/line 1:13: Syntax Error/);
+  });
+
+  it('splits scripts at semicolons outside strings and comments', () => {
+    expect(splitStatements("SET 'a'=';'; -- c;\nSHOW TABLES; /* x; */")).toEqual([
+      "SET 'a'=';';",
+      '-- c;\nSHOW TABLES;',
+    ]);
+  });
+});
