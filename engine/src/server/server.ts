@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@tally/common';
-import { ErrorCodes } from '../errors.js';
+import { ErrorCodes, KsqlError } from '../errors.js';
 import type { KsqlEngine } from '../executor/engine.js';
 import type { Route, RouteContext } from './context.js';
 import { genericError, toErrorResponse } from './errors.js';
@@ -116,7 +116,7 @@ export function createKsqlServer(options: KsqlServerOptions): KsqlServer {
       await route.handle(request, response, context, params);
     } catch (error) {
       const { status, body } = toErrorResponse(error);
-      if (status >= 500) logger.error({ err: error, path }, 'request failed');
+      if (!(error instanceof KsqlError)) logger.error({ err: error, path }, 'request failed');
       if (!response.headersSent) sendJson(response, status, body);
       else if (!response.writableEnded) response.end();
     }

@@ -1,0 +1,56 @@
+import { defaults, readEnv } from '@tally/common';
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The engine process's environment, with defaults that work on one machine. */
+export const engineEnvSchema = z.object({
+  ENGINE_PORT: z.coerce.number().int().min(0).max(65_535).default(defaults.enginePort),
+  /** 127.0.0.1 by default; 0.0.0.0 to serve other machines (ksqlDB listens on 0.0.0.0). */
+  ENGINE_HOST: z.string().min(1).default('127.0.0.1'),
+  KAFKA_BROKERS: z.string().min(1).default(defaults.kafkaBrokers),
+  KSQL_SERVICE_ID: z.string().min(1).default('default_'),
+  ENGINE_STATE_DIR: z.string().min(1).default('.tally/engine'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** `exactly_once_v2` (Kafka transactions per batch) or `at_least_once` (faster, may double count after a crash). */
+  KSQL_PROCESSING_GUARANTEE: z.enum(['exactly_once_v2', 'at_least_once']).default('exactly_once_v2'),
+  /** Concurrent push queries (ksqlDB's `ksql.max.push.queries`); more get 400/40003. */
+  KSQL_MAX_PUSH_QUERIES: z.coerce.number().int().positive().default(100),
+});
+
+export type EngineConfig = z.infer<typeof engineEnvSchema>;
+
+/** Command-line flags that override the environment (same meaning). */
+export interface EngineFlags {
+  port?: string;
+  host?: string;
+  kafkaBrokers?: string;
+  serviceId?: string;
+  stateDir?: string;
+  logLevel?: string;
+  processingGuarantee?: string;
+}
+
+/** Reads the configuration: flags win over environment variables, which win over defaults. */
+export function readEngineConfig(
+  flags: EngineFlags = {},
+  env: NodeJS.ProcessEnv = process.env,
+): EngineConfig {
+  const overrides: Record<string, string | undefined> = {
+    ENGINE_PORT: flags.port,
+    ENGINE_HOST: flags.host,
+    KAFKA_BROKERS: flags.kafkaBrokers,
+    KSQL_SERVICE_ID: flags.serviceId,
+    ENGINE_STATE_DIR: flags.stateDir,
+    LOG_LEVEL: flags.logLevel,
+    KSQL_PROCESSING_GUARANTEE: flags.processingGuarantee,
+  };
+  const merged = { ...env };
+  for (const [name, value] of Object.entries(overrides)) if (value !== undefined) merged[name] = value;
+  return readEnv(engineEnvSchema, merged);
+}
+
+/** The engine's server-level ksqlDB properties derived from the configuration. */
+export function engineProperties(config: EngineConfig): Record<string, string> {
+  return { 'ksql.streams.processing.guarantee': config.KSQL_PROCESSING_GUARANTEE };
+}
