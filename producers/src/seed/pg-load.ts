@@ -2,10 +2,10 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { generateCandidates } from './candidates.js';
 import { openSeedPgSink } from './pg-sink.js';
 import { buildVoterPools } from './pools.js';
-import { voterCopyRow } from './records.js';
+import { voterCopyRow, voterJson } from './records.js';
 import { createVoterContext, generateVoter } from './voters.js';
 
-/** What the PostgreSQL side of a seeding run needs; plain data, so it can cross to a worker thread. */
+/** What the loading side of a seeding run needs; plain data, so it can cross to a worker thread. */
 export interface PgLoadParams {
   databaseUrl: string;
   reset: boolean;
@@ -17,16 +17,30 @@ export interface PgLoadParams {
   chunkSize: number;
 }
 
-/** Progress of the PostgreSQL side, reported as each step commits. */
+/** One chunk of voters, committed in PostgreSQL, with its Kafka keys and values ready to publish. */
+export interface LoadedChunk {
+  index: number;
+  /** Rows that were new in `voters`. */
+  inserted: number;
+  /** voter_ids, newline-separated (one string crosses threads far faster than many). */
+  keys: string;
+  /** Voter JSON values, newline-separated (JSON never contains a raw newline). */
+  values: string;
+  generateMs: number;
+  postgresMs: number;
+}
+
+/** How the loading side reports to, and is paced by, the publishing side. */
 export interface PgLoadEvents {
   candidates(inserted: number): void;
-  chunk(index: number, inserted: number, busyMs: number): void;
+  chunk(chunk: LoadedChunk): void;
+  /** Resolves when chunk `index` may be generated: the publisher is not too far behind. */
+  credit(index: number): Promise<void>;
 }
 
 /**
- * Loads candidates, then voters chunk by chunk (COPY), reporting each committed chunk. Voters are
- * generated here from (seed, index), the same pure function the Kafka side uses, so the two sides
- * can run on different threads without shipping rows between them.
+ * Generates voters chunk by chunk — each voter once, in both forms: a COPY row and its JSON —
+ * loads each chunk into PostgreSQL (COPY), and hands it to the publisher only once committed.
  */
 export async function runPgLoad(
   params: PgLoadParams,
@@ -41,19 +55,45 @@ export async function runPgLoad(
       buildVoterPools(params.seedHash),
       new Date(params.registrationDate),
     );
+    // While PostgreSQL copies chunk k, this thread generates chunk k + 1.
+    let copying: Promise<void> = Promise.resolve();
     for (let from = 0, index = 0; from < params.voters; from += params.chunkSize, index++) {
-      if (aborted()) return;
+      await events.credit(index);
+      if (aborted()) break;
       const to = Math.min(params.voters, from + params.chunkSize);
       const rows: string[] = [];
+      const keys: string[] = [];
+      const values: string[] = [];
+      let generateMs = 0;
       for (let i = from; i < to; ) {
-        for (const end = Math.min(to, i + 2_500); i < end; i++)
-          rows.push(voterCopyRow(generateVoter(context, i)));
+        const t0 = performance.now();
+        for (const end = Math.min(to, i + 2_500); i < end; i++) {
+          const voter = generateVoter(context, i);
+          rows.push(voterCopyRow(voter));
+          keys.push(voter.voter_id);
+          values.push(voterJson(voter));
+        }
+        generateMs += performance.now() - t0;
+        // Let the COPY stream of the previous chunk move between steps.
         await yieldToLoop();
       }
-      const started = performance.now();
-      const inserted = await sink.loadVoters(rows.join(''));
-      events.chunk(index, inserted, performance.now() - started);
+      await copying;
+      const chunkIndex = index;
+      copying = (async () => {
+        const t1 = performance.now();
+        const inserted = await sink.loadVoters(rows.join(''));
+        events.chunk({
+          index: chunkIndex,
+          inserted,
+          keys: keys.join('\n'),
+          values: values.join('\n'),
+          generateMs,
+          postgresMs: performance.now() - t1,
+        });
+      })();
+      copying.catch(() => undefined);
     }
+    await copying;
   } finally {
     await sink.close();
   }

@@ -1,17 +1,17 @@
 import { Worker } from 'node:worker_threads';
-import { type PgLoadParams, runPgLoad } from './pg-load.js';
-import type { PgLoadMessage } from './pg-load-worker.js';
+import { type LoadedChunk, type PgLoadParams, runPgLoad } from './pg-load.js';
+import type { PgLoadControl, PgLoadMessage } from './pg-load-worker.js';
 
-/** The PostgreSQL side of a seeding run, seen from the thread that publishes to Kafka. */
+/** The loading side of a seeding run, seen from the thread that publishes to Kafka. */
 export interface PgLoader {
   /** Resolves with the number of new candidate rows once they are committed. */
   readonly candidates: Promise<number>;
-  /** Resolves with the number of new voter rows once chunk `index` is committed. */
-  chunk(index: number): Promise<number>;
+  /** Resolves once chunk `index` is committed in PostgreSQL, with its records to publish. */
+  chunk(index: number): Promise<LoadedChunk>;
+  /** Tells the loader chunk `index` is handed to Kafka, so it may generate further ahead. */
+  release(index: number): void;
   /** Resolves when everything is loaded; rejects with the first failure. */
   readonly done: Promise<void>;
-  /** Milliseconds PostgreSQL was busy loading voters. */
-  busyMs(): number;
   /** Stops loading (after a failure on the Kafka side): the chunk in progress is rolled back. */
   abort(): Promise<void>;
 }
@@ -33,17 +33,19 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
+/** Chunks the loader may generate beyond the last one handed to Kafka (bounds memory). */
+const AHEAD = 2;
+
 /**
- * Starts loading PostgreSQL, on a worker thread by default: generating and COPYing voters then
- * uses a second core while this thread encodes Kafka records. `thread: false` runs it here.
+ * Starts the loading side, on a worker thread when `thread` is set: generating voters and COPYing
+ * them then uses a second core while this thread encodes Kafka records.
  */
 export function startPgLoader(params: PgLoadParams, options: { thread: boolean }): PgLoader {
   const candidates = deferred<number>();
   const chunks = Array.from({ length: Math.ceil(params.voters / params.chunkSize) }, () =>
-    deferred<number>(),
+    deferred<LoadedChunk>(),
   );
   const done = deferred<void>();
-  let busy = 0;
   let aborted = false;
   let worker: Worker | undefined;
   const fail = (error: unknown) => {
@@ -51,34 +53,56 @@ export function startPgLoader(params: PgLoadParams, options: { thread: boolean }
     for (const chunk of chunks) chunk.reject(error);
     done.reject(error);
   };
-  const events = {
-    candidates: (inserted: number) => candidates.resolve(inserted),
-    chunk: (index: number, inserted: number, busyMs: number) => {
-      busy += busyMs;
-      chunks[index]?.resolve(inserted);
-    },
-  };
+  // Inline pacing: chunk `index` may be generated once `index <= allowed`.
+  let allowed = AHEAD;
+  let waiting: { index: number; resolve: () => void } | undefined;
   if (options.thread) {
     worker = startWorker(params);
+    worker.postMessage({ type: 'credit', upTo: AHEAD } satisfies PgLoadControl);
     worker.on('message', (message: PgLoadMessage) => {
-      if (message.type === 'candidates') events.candidates(message.inserted);
-      else if (message.type === 'chunk') events.chunk(message.index, message.inserted, message.busyMs);
+      if (message.type === 'candidates') candidates.resolve(message.inserted);
+      else if (message.type === 'chunk') chunks[message.chunk.index]?.resolve(message.chunk);
       else if (message.type === 'done') done.resolve();
       else fail(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}));
     });
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`PostgreSQL loader thread exited with code ${code}`)));
+    worker.on('exit', (code) => fail(new Error(`loader thread exited with code ${code} before finishing`)));
   } else {
-    runPgLoad(params, events, () => aborted).then(() => done.resolve(), fail);
+    runPgLoad(
+      params,
+      {
+        candidates: (inserted) => candidates.resolve(inserted),
+        chunk: (chunk) => chunks[chunk.index]?.resolve(chunk),
+        credit: (index) =>
+          index <= allowed
+            ? Promise.resolve()
+            : new Promise<void>((resolve) => {
+                waiting = { index, resolve };
+              }),
+      },
+      () => aborted,
+    ).then(() => done.resolve(), fail);
   }
   return {
     candidates: candidates.promise,
-    chunk: (index) => chunks[index]?.promise ?? Promise.resolve(0),
+    chunk: (index) => chunks[index]!.promise,
+    release: (index) => {
+      const upTo = index + 1 + AHEAD;
+      if (worker) {
+        worker.postMessage({ type: 'credit', upTo } satisfies PgLoadControl);
+        return;
+      }
+      allowed = Math.max(allowed, upTo);
+      if (waiting && waiting.index <= allowed) {
+        waiting.resolve();
+        waiting = undefined;
+      }
+    },
     done: done.promise,
-    busyMs: () => busy,
     abort: async () => {
       aborted = true;
-      fail(new Error('PostgreSQL loading aborted'));
+      fail(new Error('loading aborted'));
+      waiting?.resolve();
       await worker?.terminate();
     },
   };

@@ -1,8 +1,27 @@
 import type { Candidate, Voter } from '../types.js';
 
-/** The JSON value of a voter on `voters_topic` (field order of docs/data-model.md). */
-export function voterJson(voter: Voter): string {
-  return JSON.stringify(voter);
+/** Characters that need escaping in a JSON string. */
+const jsonSpecial = /["\\\u0000-\u001f\u2028\u2029]/;
+
+/** A JSON string literal; the common case (nothing to escape) skips JSON.stringify. */
+function q(value: string): string {
+  return jsonSpecial.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+/**
+ * The JSON value of a voter on `voters_topic`, in the field order of docs/data-model.md. Written
+ * out by hand: the seed serialises a million of these, and this is several times faster than
+ * JSON.stringify while producing exactly the same text (checked by the unit tests).
+ */
+export function voterJson(v: Voter): string {
+  const a = v.address;
+  return (
+    `{"voter_id":${q(v.voter_id)},"voter_name":${q(v.voter_name)},"date_of_birth":${q(v.date_of_birth)},` +
+    `"gender":${q(v.gender)},"nationality":${q(v.nationality)},"registration_number":${q(v.registration_number)},` +
+    `"address":{"street":${q(a.street)},"city":${q(a.city)},"state":${q(a.state)},"country":${q(a.country)},` +
+    `"postcode":${q(a.postcode)}},"email":${q(v.email)},"phone_number":${q(v.phone_number)},` +
+    `"cell_number":${q(v.cell_number)},"picture":${q(v.picture)},"registered_age":${v.registered_age}}`
+  );
 }
 
 /** The JSON value of a candidate on `candidates_topic`. */
@@ -10,9 +29,12 @@ export function candidateJson(candidate: Candidate): string {
   return JSON.stringify(candidate);
 }
 
+/** Characters with a meaning in PostgreSQL's COPY text format. */
+const copySpecial = /[\\\t\n\r]/;
+
 /** Escapes a value for PostgreSQL's COPY text format (backslash, tab, newline, carriage return). */
 export function copyText(value: string): string {
-  return /[\\\t\n\r]/.test(value)
+  return copySpecial.test(value)
     ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
     : value;
 }

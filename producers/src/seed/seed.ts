@@ -1,4 +1,3 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { createLogger, type Logger } from '@tally/common';
 import { createKafkaClient, type OutgoingRecord } from '@tally/kafka-client';
 import { migrate } from '@tally/sql';
@@ -8,10 +7,8 @@ import { hashString } from '../random/prng.js';
 import { ensureTopics, recreateTopics } from '../topics.js';
 import { generateCandidates } from './candidates.js';
 import { type PgLoader, startPgLoader } from './pg-loader.js';
-import { buildVoterPools } from './pools.js';
 import { createProgress, type ProgressMode } from './progress.js';
-import { candidateJson, voterJson } from './records.js';
-import { createVoterContext, generateVoter } from './voters.js';
+import { candidateJson } from './records.js';
 
 /** Options of one seeding run; every one has a default that works on one machine. */
 export interface SeedOptions {
@@ -46,9 +43,9 @@ export interface SeedResult {
   insertedVoters: number;
   insertedCandidates: number;
   durationMs: number;
-  /** Milliseconds spent generating Kafka records (CPU, the publishing thread). */
+  /** Milliseconds spent generating voters (COPY rows and JSON, on the loading side). */
   generateMs: number;
-  /** Milliseconds PostgreSQL loading was busy (overlaps Kafka and generation). */
+  /** Milliseconds PostgreSQL loading was busy (overlaps Kafka publishing). */
   postgresMs: number;
 }
 
@@ -122,38 +119,25 @@ export async function seed(options: SeedOptions = {}): Promise<SeedResult> {
         progress.update(acknowledged);
       },
     });
-    const context = createVoterContext(hash, buildVoterPools(hash), registrationDate);
     let generateMs = 0;
+    let postgresMs = 0;
     let insertedVoters = 0;
-    const publishing: Promise<void>[] = [];
-    for (let from = 0, index = 0; from < voterCount; from += chunkSize, index++) {
-      const to = Math.min(voterCount, from + chunkSize);
-      const records: OutgoingRecord[] = [];
-      for (let i = from; i < to; ) {
-        // Generate in small steps and yield between them, so Kafka requests keep moving.
-        const t0 = performance.now();
-        for (const end = Math.min(to, i + 2_500); i < end; i++) {
-          const voter = generateVoter(context, i);
-          records.push({ key: voter.voter_id, value: voterJson(voter), ...partitionHint });
-        }
-        generateMs += performance.now() - t0;
-        await yieldToLoop();
-      }
-      // Kafka gets a chunk once PostgreSQL has committed its rows.
-      publishing.push(
-        loader.chunk(index).then((inserted) => {
-          insertedVoters += inserted;
-          return batcher.publish(records);
-        }),
-      );
-      // Bound memory: at most two chunks generated ahead of what PostgreSQL has committed.
-      if (publishing.length > 2) await publishing.shift();
+    const chunkCount = Math.ceil(voterCount / chunkSize);
+    for (let index = 0; index < chunkCount; index++) {
+      // Each chunk arrives committed in PostgreSQL: only then does Kafka get its voters.
+      const chunk = await loader.chunk(index);
+      insertedVoters += chunk.inserted;
+      generateMs += chunk.generateMs;
+      postgresMs += chunk.postgresMs;
+      const keys = chunk.keys.split('\n');
+      const values = chunk.values.split('\n');
+      const records: OutgoingRecord[] = keys.map((key, i) => ({ key, value: values[i]!, ...partitionHint }));
+      await batcher.publish(records);
+      loader.release(index);
     }
-    await Promise.all(publishing);
     await batcher.flush();
     await loader.done;
     progress.stop();
-    const postgresMs = loader.busyMs();
     const result: SeedResult = {
       candidates: candidateCount,
       voters: voterCount,
