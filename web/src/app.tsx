@@ -29,7 +29,10 @@ export function App(props: { api: ApiClient; live: LiveData }) {
 
   // The palette changes only when the set of candidates does, not on every vote.
   const lineup = createMemo(
-    () => (live.candidates() ?? []).map((c) => ({ id: c.candidate.id, party: c.candidate.party })),
+    () =>
+      (live.candidates() ?? [])
+        .map((c) => ({ id: c.candidate.id, party: c.candidate.party }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
     [],
     { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
   );
