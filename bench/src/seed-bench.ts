@@ -1,5 +1,7 @@
+import { createKafkaClient } from '@tally/kafka-client';
 import {
   buildVoterPools,
+  createKafkaBatcher,
   createVoterContext,
   generateVoter,
   seed,
@@ -8,7 +10,7 @@ import {
   voterJson,
 } from '@tally/producers';
 import { createProducerBenchEnv, isMain, seconds, thousands } from './producers/bench-env.js';
-import { processCpuMs } from './producers/cpu.js';
+import { ownCpuMs, processCpuMs } from './producers/cpu.js';
 import { type BenchSection, perSecond, renderSection } from './report.js';
 
 export interface SeedBenchOptions {
@@ -25,6 +27,8 @@ export interface SeedBenchResult {
   votersPerSecond: number;
   /** Generating voters alone (pools, PRNG, JSON and COPY text), in this process, without sinks. */
   generateOnlyMs: number;
+  /** Publishing alone, on a sample of at most 200,000 voters: kafkajs CPU per voter (µs). */
+  kafkaCpuPerVoterUs: number;
   /** Time PostgreSQL loading was busy during the run (overlaps Kafka). */
   postgresMs: number;
   /** CPU time this process used during the run (user + system, both threads). */
@@ -51,6 +55,39 @@ function generateOnly(voters: number): number {
 }
 
 /**
+ * Publishes `count` voter records (generated beforehand) to a fresh topic the way the seed does,
+ * and returns the CPU and wall time of publishing alone: the kafkajs share of a seeding run.
+ */
+async function publishOnly(
+  brokers: string,
+  topic: string,
+  count: number,
+): Promise<{ wallMs: number; cpuMs: number }> {
+  const hash = seedHash('bench');
+  const context = createVoterContext(hash, buildVoterPools(hash), new Date('2026-11-03T00:00:00Z'));
+  const records = Array.from({ length: count }, (_, i) => {
+    const voter = generateVoter(context, i);
+    return { key: voter.voter_id, value: voterJson(voter), partition: 0 };
+  });
+  const kafka = createKafkaClient({ brokers, clientId: 'seed-bench' });
+  const admin = await kafka.admin();
+  await admin.createTopics([{ topic, partitions: 1 }]);
+  const producer = await kafka.producer({ idempotent: false });
+  try {
+    const cpu = ownCpuMs();
+    const started = performance.now();
+    const batcher = createKafkaBatcher(producer, topic);
+    await batcher.publish(records);
+    await batcher.flush();
+    return { wallMs: performance.now() - started, cpuMs: ownCpuMs() - cpu };
+  } finally {
+    await producer.close();
+    await admin.deleteTopics([topic]).catch(() => undefined);
+    await admin.close();
+  }
+}
+
+/**
  * Seeds `voters` voters (default 1,000,000) into a database and topics of its own on the local
  * PostgreSQL and Kafka, and measures the run; then the generator alone, to split CPU from I/O.
  */
@@ -74,6 +111,9 @@ export async function runSeedBench(options: SeedBenchOptions = {}): Promise<Seed
     const javaCpuMs = processCpuMs('java') - javaCpuBefore;
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const generateOnlyMs = generateOnly(voters);
+    const sample = Math.min(voters, 200_000);
+    const kafkaOnly = await publishOnly(env.brokers, `${env.topics.voters}_publish_only`, sample);
+    const perVoter = (ms: number, n: number) => `${((ms * 1000) / n).toFixed(0)} µs/voter`;
     const section: BenchSection = {
       title: 'Seeding voters',
       command: `node --conditions=source --import tsx bench/src/seed-bench.ts ${voters}`,
@@ -82,6 +122,10 @@ export async function runSeedBench(options: SeedBenchOptions = {}): Promise<Seed
         { what: 'wall time', value: seconds(result.durationMs), aim: voters === 1_000_000 ? '< 30 s' : '' },
         { what: 'voters/s', value: perSecond(voters, result.durationMs) },
         { what: 'generation alone (no I/O): pools, PRNG, JSON, COPY text', value: seconds(generateOnlyMs) },
+        {
+          what: `Kafka publishing alone (kafkajs, ${thousands(sample)} voters, CPU)`,
+          value: `${perVoter(kafkaOnly.cpuMs, sample)} (${perSecond(sample, kafkaOnly.wallMs)})`,
+        },
         { what: 'PostgreSQL COPY busy time (overlaps Kafka)', value: seconds(result.postgresMs) },
         { what: 'CPU: seed process, both threads (generation, kafkajs encoding, GC)', value: seconds(cpuMs) },
         { what: 'CPU: PostgreSQL (all backends: COPY, indexes, WAL)', value: seconds(pgCpuMs) },
@@ -96,6 +140,7 @@ export async function runSeedBench(options: SeedBenchOptions = {}): Promise<Seed
       totalMs: result.durationMs,
       votersPerSecond: (voters * 1000) / result.durationMs,
       generateOnlyMs,
+      kafkaCpuPerVoterUs: (kafkaOnly.cpuMs * 1000) / sample,
       postgresMs: result.postgresMs,
       cpuMs,
       postgresCpuMs: pgCpuMs,

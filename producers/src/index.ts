@@ -1,4 +1,11 @@
 export { defaultTopics, resolveTopics, type Topics } from './config.js';
+export {
+  createKafkaBatcher,
+  type KafkaBatcher,
+  type KafkaBatcherOptions,
+  sendAll,
+  splitRecords,
+} from './kafka-batcher.js';
 export { generateCandidates, parties } from './seed/candidates.js';
 export { buildVoterPools, type VoterPools } from './seed/pools.js';
 export { candidateJson, voterCopyRow, voterJson } from './seed/records.js';
