@@ -12,6 +12,7 @@ import {
   type WindowSpec,
 } from '../syntax/index.js';
 import { type AggregateDef, aggregateFunction, isStreamOnly } from './aggregates.js';
+import { analyzeJoin, type JoinInfo } from './analyze-join.js';
 import { type TypeScope, typeOf } from './expr-type.js';
 import { scalarFunction } from './scalar-functions.js';
 import { type Column, type DataSource, keyColumns, valueColumns } from './source.js';
@@ -62,6 +63,10 @@ export interface AnalyzedQuery {
   windowed: boolean;
   limit?: number;
   emit?: 'CHANGES' | 'FINAL';
+  /** Set for joins: `source` is then the virtual joined source. */
+  join?: JoinInfo;
+  /** The topics the query consumes (both sides for a join). */
+  topics: string[];
 }
 
 export interface AnalyzeOptions {
@@ -80,6 +85,7 @@ const PSEUDO: [string, SqlType][] = [
 export function sourceScopeOf(source: DataSource): Map<string, SqlType> {
   const m = new Map<string, SqlType>();
   for (const c of source.columns) m.set(c.name, c.type);
+  for (const c of source.hidden ?? []) m.set(c.name, c.type);
   for (const [n, t] of PSEUDO) if (!m.has(n)) m.set(n, t);
   if (source.window !== undefined) {
     m.set('WINDOWSTART', T.BIGINT);
@@ -237,7 +243,6 @@ function literalValue(e: Expr): unknown {
 }
 
 export function analyzeQuery(select: Select, source: DataSource, options: AnalyzeOptions): AnalyzedQuery {
-  if (select.joins.length > 0) throw new KsqlTypeError('JOIN is not supported by this engine.');
   const qualifiers = new Set([source.name, ...(select.from.alias === undefined ? [] : [select.from.alias])]);
   const sourceScope = sourceScopeOf(source);
   const scope = scopeOf(sourceScope, qualifiers);
@@ -307,6 +312,7 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
     qualifiers,
     sourceScope,
     windowed,
+    topics: [source.topic],
   };
   if (where !== undefined) base.where = where;
   if (select.window !== undefined) base.window = select.window;
@@ -528,4 +534,23 @@ function buildColumns(projection: ProjectionItem[], keyNames: string[]): Column[
     .filter((p) => !keyNames.includes(p.name))
     .map((p) => ({ name: p.name, type: p.type, namespace: 'VALUE' }));
   return [...keys, ...values];
+}
+
+/**
+ * Analyzes a SELECT whose sources are looked up by name; joins are analyzed over their virtual
+ * joined source (see `analyze-join.ts`).
+ */
+export function analyzeSelect(
+  select: Select,
+  lookup: (name: string) => DataSource | undefined,
+  options: AnalyzeOptions,
+): AnalyzedQuery {
+  const left = lookup(select.from.name);
+  if (left === undefined) throw new KsqlTypeError(`${select.from.name} does not exist.`);
+  if (select.joins.length === 0) return analyzeQuery(select, left, options);
+  const right = lookup(select.joins[0]!.right.name);
+  if (right === undefined) throw new KsqlTypeError(`${select.joins[0]!.right.name} does not exist.`);
+  const j = analyzeJoin(select, left, right);
+  const q = analyzeQuery(j.select, j.source, options);
+  return { ...q, select, join: j.join, topics: [left.topic, right.topic] };
 }

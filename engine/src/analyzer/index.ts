@@ -1,5 +1,6 @@
 /** The analyzer's public surface: types, values, functions, sources and query analysis. */
 export * from './aggregates.js';
+export * from './analyze-join.js';
 export * from './analyze-query.js';
 export * from './expr-type.js';
 export * from './scalar-functions.js';

@@ -38,6 +38,8 @@ export interface DataSource {
   isSource: boolean;
   /** Created by CSAS/CTAS (its query id). */
   createdBy?: string;
+  /** Columns that resolve in expressions but are not part of `SELECT *` (join pseudo columns). */
+  hidden?: Column[];
   /** The statement that created it (DESCRIBE `statement`). */
   sql: string;
 }

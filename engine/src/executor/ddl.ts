@@ -3,8 +3,15 @@
  * validation with ksqlDB's messages, the metastore change, and (outside the sandbox) the side
  * effects: topics, persistent queries.
  */
-import { analyzeQuery, type Column, type DataSource, KsqlTypeError, keyColumns } from '../analyzer/index.js';
-import { printType, type Statement } from '../syntax/index.js';
+import {
+  analyzeQuery,
+  analyzeSelect,
+  type Column,
+  type DataSource,
+  KsqlTypeError,
+  keyColumns,
+} from '../analyzer/index.js';
+import { printType, type Select, type Statement } from '../syntax/index.js';
 import type { ExecContext } from './context.js';
 import type { KsqlEntity } from './engine.js';
 import type { EngineCore } from './engine-core.js';
@@ -223,7 +230,7 @@ export async function createAs(
   if (dup !== undefined) return dup;
   const from = ctx.meta.sources.get(s.query.from.name);
   if (from === undefined) throw new KsqlTypeError(`${s.query.from.name} does not exist.`);
-  const q = analyzeQuery(s.query, from, { persistent: true, sinkName: s.name });
+  const q = analyzeSelect(s.query, (n) => ctx.meta.sources.get(n), { persistent: true, sinkName: s.name });
   if (s.sourceType === 'STREAM' && q.resultType === 'TABLE') {
     throw new KsqlTypeError(
       'Invalid result type. Your SELECT query produces a TABLE. Please use CREATE TABLE AS SELECT statement instead.',
@@ -308,7 +315,7 @@ export async function createAs(
     sql: text,
     sink: s.name,
     sinkTopic: topic,
-    sources: [from.name],
+    sources: sourceNames(s.query),
     analyzed: q,
     kind,
   };
@@ -338,7 +345,7 @@ export async function insertSelect(
     throw new KsqlTypeError(`Cannot insert into read-only ${lower(target.type)}: ${target.name}`);
   const from = ctx.meta.sources.get(s.query.from.name);
   if (from === undefined) throw new KsqlTypeError(`${s.query.from.name} does not exist.`);
-  const q = analyzeQuery(s.query, from, { persistent: true, sinkName: s.target });
+  const q = analyzeSelect(s.query, (n) => ctx.meta.sources.get(n), { persistent: true, sinkName: s.target });
   const same =
     q.columns.length === target.columns.length &&
     q.columns.every(
@@ -360,7 +367,7 @@ export async function insertSelect(
     sql: text,
     sink: target.name,
     sinkTopic: target.topic,
-    sources: [from.name],
+    sources: sourceNames(s.query),
     analyzed: q,
     kind: 'INSERT',
   };
@@ -373,6 +380,10 @@ export async function insertSelect(
     queryId,
     ctx.seq,
   );
+}
+
+function sourceNames(select: Select): string[] {
+  return [select.from.name, ...select.joins.map((j) => j.right.name)];
 }
 
 export async function drop(core: EngineCore, ctx: ExecContext, s: Drop, text: string): Promise<KsqlEntity> {

@@ -589,6 +589,7 @@ export class EngineCore implements KsqlEngine {
         store: this.store,
         from,
         onClose: () => this.transient.delete(id),
+        lookup: (name) => this.meta.sources.get(name),
       });
       if (q.end() === 'open') this.transient.set(id, { ...q, source: source.name });
       return q;

@@ -95,7 +95,7 @@ export class PersistentQuery {
       {
         queryId: this.id,
         groupId: this.appId,
-        sources: [this.options.plan.analyzed.source.topic],
+        sources: this.options.plan.analyzed.topics,
         startFrom,
         exactlyOnce,
       },

@@ -5,7 +5,7 @@
  * changelog record (deletes are tombstone rows carrying only the key columns). Aggregations: every
  * update. Ends at LIMIT or on close.
  */
-import { analyzeQuery, type DataSource, KsqlTypeError, walk } from '../analyzer/index.js';
+import { analyzeSelect, type DataSource, KsqlTypeError, walk } from '../analyzer/index.js';
 import { planQuery } from '../planner/index.js';
 import {
   createPipeline,
@@ -27,6 +27,7 @@ export interface PushQueryOptions {
   store: TopicStore;
   from: StartPosition;
   onClose: () => void;
+  lookup: (name: string) => DataSource | undefined;
 }
 
 export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
@@ -46,7 +47,7 @@ export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
       }
     });
   }
-  const q = analyzeQuery(o.select, o.source, { persistent: false });
+  const q = analyzeSelect(o.select, o.lookup, { persistent: false });
   const columns: QueryColumn[] = q.projection.map((p) => ({
     name: p.name,
     type: printTypeName(p.type),
@@ -79,7 +80,7 @@ export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
   if (limit === 0) {
     await finish('limit');
   } else {
-    tail = await o.store.tail([o.source.topic], o.from, async (records) => {
+    tail = await o.store.tail(q.topics, o.from, async (records) => {
       for (const r of records) {
         if (closed) return;
         let changes: ReturnType<typeof pipeline.process>;
@@ -92,7 +93,7 @@ export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
         for (const s of pipeline.stores) s.drain();
         for (const c of changes) {
           if (closed) return;
-          if (c.row === null && o.source.type === 'STREAM' && q.aggregate === undefined) continue;
+          if (c.row === null && q.source.type === 'STREAM' && q.aggregate === undefined) continue;
           const values =
             c.row === null ? names.map((n) => c.keyRow[n] ?? null) : names.map((n) => c.row![n] ?? null);
           const row: QueryRow = { json: renderRow(values, types) };

@@ -10,6 +10,7 @@ import { valueKey } from './eval/compare.js';
 import type { Row } from './eval/compile.js';
 import { type AggEntry, type AggregateOperator, createAggregate } from './operators/aggregate.js';
 import type { ErrorReporter, ResultChange } from './operators/change.js';
+import { createJoin } from './operators/join.js';
 import { createSourceDecoder, type SourceDecoder } from './operators/source-decoder.js';
 import { createStreamSelect } from './operators/stream-select.js';
 import { createTableSelect } from './operators/table-select.js';
@@ -72,6 +73,45 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
     }
     return changes;
   };
+
+  if (q.join !== undefined) {
+    const joinStores = {
+      table: new StateStore<Row>('JoinTable', `${options.appId}-Join-Table-changelog`),
+      left: new StateStore<{ row: Row; ts: number }[]>('JoinLeft', `${options.appId}-Join-this-changelog`),
+      right: new StateStore<{ row: Row; ts: number }[]>('JoinRight', `${options.appId}-Join-other-changelog`),
+    };
+    stores.push(
+      joinStores.table as StateStore<unknown>,
+      joinStores.left as StateStore<unknown>,
+      joinStores.right as StateStore<unknown>,
+    );
+    const join = createJoin(q.join, joinStores, report);
+    let aggregate: AggregateOperator | undefined;
+    if (q.aggregate !== undefined) {
+      const aggStore = new StateStore<AggEntry>(
+        'Aggregate',
+        `${options.appId}-Aggregate-Aggregate-Materialize-changelog`,
+      );
+      const meta = new StateStore<number>('StreamTime', `${options.appId}-StreamTime-changelog`);
+      stores.push(aggStore as StateStore<unknown>, meta as StateStore<unknown>);
+      aggregate = createAggregate(q, scope, aggStore, meta, report);
+    }
+    const select = createStreamSelect(q, scope, report);
+    return {
+      decoder,
+      stores,
+      ...(aggregate === undefined ? {} : { aggregate }),
+      process(record) {
+        const out: ResultChange[] = [];
+        for (const j of join(record)) {
+          if (aggregate !== undefined) out.push(...aggregate.add(j.row, j.ts, j.partition));
+          else out.push(...remember(select(j.row, j.ts)));
+        }
+        return out;
+      },
+      scan: () => (aggregate !== undefined ? aggregate.scan() : (materialized?.map.values() ?? [])),
+    };
+  }
 
   if (plan.operator !== 'StreamSelect' && plan.operator !== 'TableSelect') {
     const aggStore = new StateStore<AggEntry>(

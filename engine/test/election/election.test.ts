@@ -191,3 +191,30 @@ describe('election slice on the in-memory store', () => {
     await engine.close();
   });
 });
+
+describe('joins on the in-memory store', () => {
+  it('enriches a stream from a table (stream-table LEFT JOIN)', async () => {
+    const store = new MemoryTopicStore();
+    const engine = await start(store);
+    await engine.execute({
+      ksql: `CREATE TABLE CANDIDATES (CANDIDATE_ID STRING PRIMARY KEY, CANDIDATE_NAME STRING) WITH (KAFKA_TOPIC='candidates_topic', VALUE_FORMAT='JSON', PARTITIONS=1);
+        CREATE STREAM V (VOTER_ID STRING KEY, CANDIDATE_ID STRING) WITH (KAFKA_TOPIC='v_topic', VALUE_FORMAT='JSON', PARTITIONS=1);
+        CREATE STREAM ENRICHED AS SELECT V.VOTER_ID, V.CANDIDATE_ID, C.CANDIDATE_NAME FROM V LEFT JOIN CANDIDATES C ON V.CANDIDATE_ID = C.CANDIDATE_ID;`,
+    });
+    await store.produce('candidates_topic', [
+      { key: Buffer.from('c1'), value: Buffer.from('{"candidate_name":"Avery"}'), timestamp: 0 },
+    ]);
+    await store.settle();
+    await store.produce('v_topic', [
+      { key: Buffer.from('v1'), value: Buffer.from('{"candidate_id":"c1"}'), timestamp: 1 },
+      { key: Buffer.from('v2'), value: Buffer.from('{"candidate_id":"c9"}'), timestamp: 2 },
+    ]);
+    await store.settle();
+    expect(store.records('ENRICHED').map((r) => `${r.key?.toString()} ${r.value?.toString()}`)).toEqual([
+      // Re-keyed by the join column; columns named <alias>_<column> as in ksqlDB.
+      'c1 {"V_VOTER_ID":"v1","C_CANDIDATE_NAME":"Avery"}',
+      'c9 {"V_VOTER_ID":"v2","C_CANDIDATE_NAME":null}',
+    ]);
+    await engine.close();
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * Joins: a `FROM a JOIN b ON …` is analyzed as a SELECT over a virtual source whose columns are
+ * both sides' columns prefixed by the side's alias (`I1_K`, `I1_ID`, `I2_K`, …, as ksqlDB names
+ * them in `SELECT *`), plus each side's `ROWTIME`/`ROWPARTITION`/`ROWOFFSET` (`I1_ROWTIME`).
+ * Qualified references `I1.K` become `I1_K`; unqualified ones resolve when only one side has the
+ * column. The virtual source's key is the left side's join column.
+ */
+import { type Expr, type Join, printExpr, type Select } from '../syntax/index.js';
+import { rewrite } from './analyze-query.js';
+import type { Column, DataSource } from './source.js';
+import { KsqlTypeError } from './type-error.js';
+import { T } from './types.js';
+
+export interface JoinSide {
+  source: DataSource;
+  alias: string;
+  /** The side's join expression over its own (unprefixed) columns. */
+  key: Expr;
+}
+
+export interface JoinInfo {
+  type: Join['type'];
+  left: JoinSide;
+  right: JoinSide;
+  /** Stream-stream joins: `WITHIN` bounds in ms (before / after the left record's time). */
+  within?: { before: number; after: number; grace?: number };
+}
+
+const PSEUDO = ['ROWTIME', 'ROWPARTITION', 'ROWOFFSET'];
+
+/** Builds the virtual source and rewrites the SELECT over it. */
+export function analyzeJoin(
+  select: Select,
+  left: DataSource,
+  right: DataSource,
+): { select: Select; source: DataSource; join: JoinInfo } {
+  const j = select.joins[0]!;
+  if (select.joins.length > 1)
+    throw new KsqlTypeError('Only one JOIN per query is supported by this engine.');
+  if (
+    left.type === 'TABLE' &&
+    right.type === 'TABLE' &&
+    (left.window !== undefined || right.window !== undefined)
+  ) {
+    throw new KsqlTypeError('Foreign-key table-table joins are not supported on windowed tables.');
+  }
+  if (left.type === 'TABLE' && right.type === 'STREAM')
+    throw new KsqlTypeError(
+      'Invalid join order: table-stream joins are not supported; only stream-table joins. Got ' +
+        `${left.name} [TABLE] ${j.type} JOIN ${right.name} [STREAM].`,
+    );
+  if (left.type === 'TABLE' || right.type === 'TABLE') {
+    if (left.type === 'TABLE') throw new KsqlTypeError('Table-table joins are not supported by this engine.');
+  }
+  if (left.window !== undefined || right.window !== undefined)
+    throw new KsqlTypeError('Joins of windowed sources are not supported by this engine.');
+  const la = select.from.alias ?? left.name;
+  const ra = j.right.alias ?? right.name;
+  if (left.type === 'STREAM' && right.type === 'STREAM' && j.within === undefined) {
+    throw new KsqlTypeError(
+      'Stream-Stream joins must have a WITHIN clause specified. None was provided. To learn about how to specify a WITHIN clause with a stream-stream join, please visit: https://docs.confluent.io/current/ksql/docs/syntax-reference.html#create-stream-as-select',
+    );
+  }
+  const sides = [
+    { alias: la, source: left },
+    { alias: ra, source: right },
+  ];
+  const owner = (name: string, qualifier: string | undefined) => {
+    if (qualifier !== undefined) {
+      const side = sides.find((s) => s.alias === qualifier || s.source.name === qualifier);
+      if (side === undefined)
+        throw new KsqlTypeError(`'${qualifier}' is not a valid stream/table name or alias.`);
+      return side;
+    }
+    const found = sides.filter((s) => s.source.columns.some((c) => c.name === name));
+    if (found.length > 1)
+      throw new KsqlTypeError(
+        `Column '${name}' is ambiguous. Could be ${found.map((f) => `${f.alias}.${name}`).join(' or ')}.`,
+      );
+    return found[0];
+  };
+  const prefixAll = (e: Expr): Expr =>
+    rewrite(e, (x) => {
+      if (x.kind !== 'column') return undefined;
+      if (
+        x.source === undefined &&
+        (x.name === 'ROWTIME' || x.name === 'WINDOWSTART' || x.name === 'WINDOWEND')
+      )
+        return undefined;
+      const side = owner(x.name, x.source);
+      if (side === undefined) return undefined;
+      return { kind: 'column', name: `${side.alias}_${x.name}` };
+    });
+  // The ON clause: `l.x = r.y` (either order).
+  if (j.on.kind !== 'binary' || j.on.op !== '=')
+    throw new KsqlTypeError(
+      `Unsupported join expression: ${printExpr(j.on)}. Only equi-joins are supported.`,
+    );
+  const sideOf = (e: Expr) => {
+    let s: (typeof sides)[number] | undefined;
+    rewrite(e, (x) => {
+      if (x.kind === 'column') s ??= owner(x.name, x.source);
+      return undefined;
+    });
+    return s;
+  };
+  const unqualify = (e: Expr): Expr =>
+    rewrite(e, (x) =>
+      x.kind === 'column' && x.source !== undefined ? { kind: 'column', name: x.name } : undefined,
+    );
+  let lk = j.on.left;
+  let rk = j.on.right;
+  if (sideOf(lk)?.alias === ra) [lk, rk] = [rk, lk];
+  if (sideOf(lk)?.alias !== la || sideOf(rk)?.alias !== ra)
+    throw new KsqlTypeError(
+      `Invalid comparison expression '${printExpr(j.on)}' in join '${printExpr(j.on)}'. Each side of the join comparision must contain references from exactly one source.`,
+    );
+  if (right.type === 'TABLE') {
+    const keys = right.columns.filter((c) => c.namespace === 'KEY');
+    const rkey = unqualify(rk);
+    if (keys.length !== 1 || rkey.kind !== 'column' || rkey.name !== keys[0]!.name) {
+      throw new KsqlTypeError(
+        `Cannot repartition a TABLE source. If this is a join, make sure that the criteria uses the TABLE's key column ${keys[0]?.name ?? ''} instead of ${printExpr(rk)}`,
+      );
+    }
+  }
+  const columns: Column[] = [];
+  for (const s of sides) {
+    for (const c of s.source.columns)
+      columns.push({ name: `${s.alias}_${c.name}`, type: c.type, namespace: 'VALUE' });
+  }
+  const pseudo: Column[] = [];
+  for (const s of sides)
+    for (const p of PSEUDO)
+      pseudo.push({
+        name: `${s.alias}_${p}`,
+        type: p === 'ROWPARTITION' ? T.INTEGER : T.BIGINT,
+        namespace: 'VALUE',
+      });
+  const lkey = unqualify(lk);
+  const keyName = lkey.kind === 'column' ? `${la}_${lkey.name}` : undefined;
+  if (keyName !== undefined) {
+    const k = columns.find((c) => c.name === keyName);
+    if (k !== undefined) k.namespace = 'KEY';
+  }
+  const source: DataSource = {
+    name: `${la}_${ra}`,
+    type: 'STREAM',
+    columns: [
+      ...columns.filter((c) => c.namespace === 'KEY'),
+      ...columns.filter((c) => c.namespace === 'VALUE'),
+    ],
+    topic: left.topic,
+    keyFormat: left.keyFormat,
+    valueFormat: left.valueFormat,
+    isSource: false,
+    sql: '',
+  };
+  source.hidden = pseudo;
+  const rewritten: Select = {
+    ...select,
+    joins: [],
+    from: { name: source.name },
+    items: select.items.map((i) => {
+      if (i.kind === 'all') return i.source === undefined ? i : { kind: 'all' };
+      return i.alias === undefined
+        ? { kind: 'expr', expr: prefixAll(i.expr) }
+        : { kind: 'expr', expr: prefixAll(i.expr), alias: i.alias };
+    }),
+  };
+  if (select.where !== undefined) rewritten.where = prefixAll(select.where);
+  if (select.groupBy !== undefined) rewritten.groupBy = select.groupBy.map(prefixAll);
+  if (select.partitionBy !== undefined) rewritten.partitionBy = select.partitionBy.map(prefixAll);
+  if (select.having !== undefined) rewritten.having = prefixAll(select.having);
+  const join: JoinInfo = {
+    type: j.type,
+    left: { source: left, alias: la, key: unqualify(lk) },
+    right: { source: right, alias: ra, key: unqualify(rk) },
+  };
+  if (j.within !== undefined) join.within = j.within;
+  return { select: rewritten, source, join };
+}

@@ -1,0 +1,138 @@
+/**
+ * Join: combines the two sides of a `FROM a JOIN b` into rows of the virtual joined source
+ * (columns prefixed `<ALIAS>_`), which then flow into StreamSelect or Aggregate.
+ *
+ * - stream-table: the table side only updates the table state (a tombstone deletes the key);
+ *   each stream record looks up the current table row by its join key and emits one joined row
+ *   (INNER: only when found; LEFT: with the table's columns null otherwise). No retractions.
+ * - stream-stream `WITHIN (before, after)`: both sides are buffered per join key; a record joins
+ *   every buffered record of the other side whose time lies in the window (left time − before ≤
+ *   right time ≤ left time + after), emitting one row per match with timestamp = max of both.
+ *   LEFT: a left record that matches nothing when it arrives is emitted with nulls. Buffers are
+ *   trimmed as stream time passes the window plus grace.
+ * Rows whose join key is NULL never join (LEFT still emits the left row).
+ */
+import type { JoinInfo, TypeScope } from '../../analyzer/index.js';
+import { mapScope, sourceScopeOf } from '../../analyzer/index.js';
+import { valueKey } from '../eval/compare.js';
+import { compileExpr, type Evaluator, type Row } from '../eval/compile.js';
+import type { StateStore } from '../state-store.js';
+import type { ConsumedRecord } from '../topic-store.js';
+import type { ErrorReporter } from './change.js';
+import { createSourceDecoder, type SourceDecoder } from './source-decoder.js';
+
+export interface JoinedRow {
+  row: Row;
+  ts: number;
+  partition: number;
+}
+
+interface Buffered {
+  row: Row;
+  ts: number;
+}
+
+const PSEUDO = ['ROWTIME', 'ROWPARTITION', 'ROWOFFSET'];
+
+export function createJoin(
+  join: JoinInfo,
+  stores: { table: StateStore<Row>; left: StateStore<Buffered[]>; right: StateStore<Buffered[]> },
+  report: ErrorReporter,
+): (record: ConsumedRecord) => JoinedRow[] {
+  const sides = [join.left, join.right].map((s) => {
+    const decoder: SourceDecoder = createSourceDecoder(s.source);
+    const scope: TypeScope = mapScope(sourceScopeOf(s.source), new Set([s.alias, s.source.name]));
+    const key: Evaluator = compileExpr(s.key, scope);
+    const names = [...s.source.columns.map((c) => c.name), ...PSEUDO];
+    return { ...s, decoder, key, names };
+  });
+  const [left, right] = sides as [(typeof sides)[number], (typeof sides)[number]];
+  const nullsOf = (side: typeof left): Row => {
+    const r: Row = Object.create(null) as Row;
+    for (const n of side.names) r[`${side.alias}_${n}`] = null;
+    return r;
+  };
+  const prefixed = (side: typeof left, row: Row): Row => {
+    const r: Row = Object.create(null) as Row;
+    for (const n of side.names) r[`${side.alias}_${n}`] = row[n] ?? null;
+    return r;
+  };
+  const combine = (l: Row, r: Row, ts: number, partition: number): JoinedRow => {
+    const row: Row = Object.assign(Object.create(null) as Row, l, r);
+    row.ROWTIME = ts;
+    row.ROWPARTITION = partition;
+    return { row, ts, partition };
+  };
+  const keyOf = (side: typeof left, row: Row): string | undefined => {
+    try {
+      const k = side.key(row);
+      return k === null || k === undefined ? undefined : valueKey([k]);
+    } catch (e) {
+      report(e as Error, { row, stage: 'join' });
+      return undefined;
+    }
+  };
+  const leftTopic = join.left.source.topic;
+  let streamTime = Number.NEGATIVE_INFINITY;
+
+  if (join.right.source.type === 'TABLE') {
+    return (record) => {
+      if (record.topic !== leftTopic) {
+        const s = right.decoder.decode(record);
+        if (s === undefined) return [];
+        const row = right.decoder.toRow(s);
+        const k = keyOf(right, row);
+        if (k === undefined) return [];
+        if (s.value === null) stores.table.delete(k, s.ts);
+        else stores.table.put(k, prefixed(right, row), s.ts);
+        return [];
+      }
+      const s = left.decoder.decode(record);
+      if (s === undefined || s.value === null) return [];
+      const row = left.decoder.toRow(s);
+      const k = keyOf(left, row);
+      const match = k === undefined ? undefined : stores.table.get(k);
+      if (match === undefined && join.type !== 'LEFT') return [];
+      return [combine(prefixed(left, row), match ?? nullsOf(right), s.ts, s.partition)];
+    };
+  }
+
+  const before = join.within?.before ?? 0;
+  const after = join.within?.after ?? 0;
+  const grace = join.within?.grace ?? 86_400_000;
+  const trim = (store: StateStore<Buffered[]>, k: string, list: Buffered[], ts: number) => {
+    const horizon = streamTime - before - after - grace;
+    const kept = list.filter((b) => b.ts >= horizon);
+    store.put(k, kept, ts);
+    return kept;
+  };
+  return (record) => {
+    const isLeft = record.topic === leftTopic;
+    const side = isLeft ? left : right;
+    const s = side.decoder.decode(record);
+    if (s === undefined || s.value === null) return [];
+    streamTime = Math.max(streamTime, s.ts);
+    const row = prefixed(side, side.decoder.toRow(s));
+    const k = keyOf(side, side.decoder.toRow(s));
+    if (k === undefined)
+      return isLeft && join.type === 'LEFT' ? [combine(row, nullsOf(right), s.ts, s.partition)] : [];
+    const own = isLeft ? stores.left : stores.right;
+    const other = isLeft ? stores.right : stores.left;
+    trim(own, k, [...(own.get(k) ?? []), { row, ts: s.ts }], s.ts);
+    const candidates = other.get(k) ?? [];
+    const out: JoinedRow[] = [];
+    for (const c of candidates) {
+      const lt = isLeft ? s.ts : c.ts;
+      const rt = isLeft ? c.ts : s.ts;
+      if (rt < lt - before || rt > lt + after) continue;
+      out.push(
+        isLeft
+          ? combine(row, c.row, Math.max(lt, rt), s.partition)
+          : combine(c.row, row, Math.max(lt, rt), s.partition),
+      );
+    }
+    if (out.length === 0 && isLeft && join.type === 'LEFT')
+      out.push(combine(row, nullsOf(right), s.ts, s.partition));
+    return out;
+  };
+}
