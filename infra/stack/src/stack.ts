@@ -81,7 +81,14 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
     await supervisor.run({
       name: 'ksql',
       entry: 'ksql/src/cli.ts',
-      args: ['migrations', '--config-file', 'ksql/ksql-migrations.properties', 'apply', '--all'],
+      args: [
+        'migrations',
+        '--config-file',
+        'ksql/ksql-migrations.properties',
+        'apply',
+        '--all',
+        '--initialize',
+      ],
       env: withKsql,
     });
 

@@ -14,6 +14,13 @@ export interface ServiceProcess {
   exited(): Promise<number | null>;
 }
 
+const running = new Set<ChildProcess>();
+// A test process that dies (or is killed by vitest) must not leave engines or producers behind.
+process.once('exit', () => {
+  for (const child of running)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 /**
  * Runs a TypeScript entry point of the repository (e.g. `engine/src/cli.ts`) as its own process,
  * straight from source, the way a user's process would run. Real processes, so tests can SIGKILL them.
@@ -32,6 +39,8 @@ export function spawnService(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
