@@ -12,9 +12,17 @@ import {
   mapScope,
   type SqlType,
   T,
+  typeOf,
   walk,
 } from '../analyzer/index.js';
-import { compileExpr, createSourceDecoder, type Row, renderRow, type TopicStore } from '../runtime/index.js';
+import {
+  castValue,
+  compileExpr,
+  createSourceDecoder,
+  type Row,
+  renderRow,
+  type TopicStore,
+} from '../runtime/index.js';
 import { type Expr, printExpr, type Select } from '../syntax/index.js';
 import type { QueryColumn, QueryRow } from './engine.js';
 import type { Metastore } from './metastore.js';
@@ -168,7 +176,15 @@ export async function runPull(
       `The \`${source.name}\` table isn't queryable. To derive a queryable table, you can do 'CREATE TABLE QUERYABLE_${source.name} AS SELECT * FROM ${source.name}'. See https://cnfl.io/queries for more info.`,
     );
   }
-  for (const m of query.pipeline.scan()) {
+  const keys = source.window === undefined ? lookupKeys(select.where, source) : undefined;
+  const candidates =
+    keys === undefined
+      ? query.pipeline.scan()
+      : keys.flatMap((k) => {
+          const m = query.pipeline.lookup([k]);
+          return m === undefined ? [] : [m];
+        });
+  for (const m of candidates) {
     const row: Row = Object.assign(Object.create(null) as Row, m.row);
     row.ROWTIME = m.ts;
     if (m.window !== undefined) {
@@ -185,3 +201,32 @@ export function printTypeName(t: SqlType): string {
   return printType(t);
 }
 export { T };
+
+/**
+ * The key values of a `KEY = literal` / `KEY IN (literals)` conjunct on a single-key table, so the
+ * pull query looks rows up instead of scanning (the full WHERE is still applied to them).
+ */
+function lookupKeys(where: Expr | undefined, source: DataSource): unknown[] | undefined {
+  const keys = source.columns.filter((c) => c.namespace === 'KEY');
+  if (where === undefined || keys.length !== 1) return undefined;
+  const key = keys[0]!;
+  const empty = mapScope(new Map());
+  const value = (e: Expr): unknown =>
+    castValue(compileExpr(e, empty)(Object.create(null)), typeOf(e, empty), key.type);
+  const conjuncts = (e: Expr): Expr[] =>
+    e.kind === 'binary' && e.op === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+  const isKey = (e: Expr) => e.kind === 'column' && e.name === key.name;
+  const isLit = (e: Expr) => e.kind === 'literal' && e.type !== 'null';
+  for (const c of conjuncts(where)) {
+    try {
+      if (c.kind === 'binary' && c.op === '=') {
+        if (isKey(c.left) && isLit(c.right)) return [value(c.right)];
+        if (isKey(c.right) && isLit(c.left)) return [value(c.left)];
+      }
+      if (c.kind === 'in' && !c.negated && isKey(c.operand) && c.list.every(isLit)) return c.list.map(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -32,6 +32,8 @@ export interface Pipeline {
   process(record: ConsumedRecord): ResultChange[];
   /** The current result table (table results only). */
   scan(): Iterable<MaterializedRow>;
+  /** Key lookup on a non-windowed table result (key values in key-column order). */
+  lookup(key: unknown[]): MaterializedRow | undefined;
   aggregate?: AggregateOperator;
 }
 
@@ -110,6 +112,7 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
         return out;
       },
       scan: () => (aggregate !== undefined ? aggregate.scan() : (materialized?.map.values() ?? [])),
+      lookup: (key) => (aggregate !== undefined ? aggregate.get(key) : materialized?.get(valueKey(key))),
     };
   }
 
@@ -132,6 +135,7 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
           return aggregate.add(decoder.toRow(s), s.ts, s.partition);
         },
         scan: () => aggregate.scan(),
+        lookup: (key) => aggregate.get(key),
       };
     }
     const sourceStore = new StateStore<SourceEntry>('Source', `${options.appId}-KsqlTopic-Reduce-changelog`);
@@ -151,6 +155,7 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
         return aggregate.change(old?.row ?? null, newRow, s.ts);
       },
       scan: () => aggregate.scan(),
+      lookup: (key) => aggregate.get(key),
     };
   }
 
@@ -167,6 +172,7 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
         return remember(changes);
       },
       scan: () => materialized?.map.values() ?? [],
+      lookup: (key) => materialized?.get(valueKey(key)),
     };
   }
   const select = createTableSelect(q, scope, report);
@@ -181,6 +187,7 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
       return remember(changes);
     },
     scan: () => materialized?.map.values() ?? [],
+    lookup: (key) => materialized?.get(valueKey(key)),
   };
 }
 

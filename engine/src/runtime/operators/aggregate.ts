@@ -46,6 +46,8 @@ export interface AggregateOperator {
   change(oldRow: Row | null, newRow: Row | null, ts: number): ResultChange[];
   /** Current result rows (pull queries): projected rows with their windows. */
   scan(): Iterable<{ row: Row; window?: Window; ts: number }>;
+  /** The current result for one (non-windowed) group key, if any. */
+  get(key: unknown[]): { row: Row; ts: number } | undefined;
   /** The result row of one entry, or null if HAVING rejects it. */
   resultOf(entry: AggEntry): Row | null;
 }
@@ -267,6 +269,12 @@ export function createAggregate(
       if (oldKey !== undefined) out.push(...apply(oldKey, undefined, oldArgs!, ts, true));
       if (newKey !== undefined) out.push(...apply(newKey, undefined, newArgs!, ts, false));
       return out;
+    },
+    get(key) {
+      const entry = store.get(entryKey(key, undefined));
+      if (entry === undefined) return undefined;
+      const row = resultOf(entry);
+      return row === null ? undefined : { row, ts: entry.ts };
     },
     *scan() {
       for (const entry of store.map.values()) {
