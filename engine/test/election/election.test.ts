@@ -218,3 +218,22 @@ describe('joins on the in-memory store', () => {
     await engine.close();
   });
 });
+
+describe('EMIT FINAL', () => {
+  it('emits one result per window once stream time passes its end plus grace', async () => {
+    const store = new MemoryTopicStore();
+    const engine = await start(store);
+    await engine.execute({
+      ksql: `CREATE STREAM S (K STRING KEY, V INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', PARTITIONS=1);
+        CREATE TABLE T AS SELECT K, COUNT(*) AS N FROM S WINDOW TUMBLING (SIZE 10 SECONDS, GRACE PERIOD 0 SECONDS) GROUP BY K EMIT FINAL;`,
+    });
+    const rec = (ts: number) => ({ key: Buffer.from('a'), value: Buffer.from('{"v":1}'), timestamp: ts });
+    await store.produce('s', [rec(1_000), rec(2_000), rec(9_000)]);
+    await store.settle();
+    expect(store.records('T')).toHaveLength(0);
+    await store.produce('s', [rec(10_500)]);
+    await store.settle();
+    expect(store.records('T').map((r) => r.value?.toString())).toEqual(['{"N":3}']);
+    await engine.close();
+  });
+});

@@ -15,7 +15,9 @@
  * - session windows (bounds inclusive): a record within `gap` of existing sessions of its key merges
  *   them; each superseded session is deleted with a tombstone (carrying its own timestamp), in start
  *   order, then the merged session is emitted. Merged aggregates are recomputed from the sessions'
- *   inputs in arrival order (so LATEST/EARLIEST_BY_OFFSET stay offset-ordered).
+ *   inputs in arrival order (so LATEST/EARLIEST_BY_OFFSET stay offset-ordered);
+ * - EMIT FINAL (tumbling/hopping): nothing is emitted while a window is open; once stream time
+ *   reaches its end + grace, its final result is emitted once.
  */
 import type { AggregateImpl, AnalyzedQuery, SqlType, TypeScope } from '../../analyzer/index.js';
 import { mapScope } from '../../analyzer/index.js';
@@ -33,6 +35,8 @@ export interface AggEntry {
   ts: number;
   /** The last emitted result passed HAVING (so a failing one must be a tombstone). */
   passed: boolean;
+  /** EMIT FINAL: the window's final result was emitted. */
+  final?: boolean;
   /** Session windows: the inputs (arrival sequence, argument values) so merged sessions recompute. */
   inputs?: [number, unknown[][]][];
 }
@@ -239,6 +243,28 @@ export function createAggregate(
     return out;
   }
 
+  /** EMIT FINAL: windows still open (results held back until end + grace passes in stream time). */
+  const openWindows = new Set<string>();
+  for (const [k, e] of store.map) if (e.window !== undefined && e.final !== true) openWindows.add(k);
+
+  function closeWindows(streamTime: number): ResultChange[] {
+    const out: ResultChange[] = [];
+    for (const k of [...openWindows].sort()) {
+      const e = store.get(k);
+      if (e === undefined || e.window === undefined) {
+        openWindows.delete(k);
+        continue;
+      }
+      if (streamTime < e.window.end + grace) continue;
+      openWindows.delete(k);
+      e.final = true;
+      store.put(k, e, e.ts);
+      const row = resultOf(e);
+      if (row !== null) out.push({ row, keyRow: pick(row, q.keyNames), ts: e.ts, window: e.window });
+    }
+    return out.sort((x, y) => x.window!.start - y.window!.start);
+  }
+
   return {
     add(row, ts, partition) {
       if (!where(row)) return [];
@@ -253,8 +279,11 @@ export function createAggregate(
       const out: ResultChange[] = [];
       for (const w of windowsFor(ts)) {
         if (streamTime >= w.end + grace) continue;
-        out.push(...apply(key, w, a, ts, false));
+        const changes = apply(key, w, a, ts, false);
+        if (q.emit === 'FINAL') openWindows.add(entryKey(key, w));
+        else out.push(...changes);
       }
+      if (q.emit === 'FINAL') out.push(...closeWindows(streamTime));
       return out;
     },
     change(oldRow, newRow, ts) {
