@@ -45,6 +45,9 @@ export class Supervisor {
         cwd: repoRoot,
         env: { ...process.env, ...spec.env },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Own process group: the terminal's Ctrl-C reaches only the supervisor, which then stops the
+        // services in order (producers and API before the engine, the engine before Kafka).
+        detached: true,
       },
     );
     const prefix = this.prefix(spec.name);
