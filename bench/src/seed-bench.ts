@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { createKafkaClient } from '@tally/kafka-client';
 import {
   buildVoterPools,
@@ -132,6 +133,7 @@ export async function runSeedBench(options: SeedBenchOptions = {}): Promise<Seed
         { what: 'CPU: Kafka broker (JVM)', value: seconds(javaCpuMs) },
       ],
       notes: [
+        `Load average (1 min) at the end of the run: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores shared with other work.`,
         'Chunks of 25,000 voters: COPY into `voters` (straight in when the table was empty, else through a temporary table and `INSERT … ON CONFLICT DO NOTHING`), then published to `voters_topic` in requests of ≤ 900 kB, 4 in flight; a chunk is published only after its rows are committed.',
       ],
     };

@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { runVoteProducer, seed, type VoteTimings } from '@tally/producers';
 import { createProducerBenchEnv, isMain, seconds, thousands } from './producers/bench-env.js';
@@ -83,6 +84,7 @@ export async function runVoteBench(options: VoteBenchOptions = {}): Promise<Vote
         { what: 'parsing + candidate choice (CPU)', value: seconds(t.parseMs) },
       ],
       notes: [
+        `Load average (1 min) at the end of the run: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores shared with other work.`,
         'Each slice is stored (`INSERT … ON CONFLICT (voter_id) DO NOTHING` + read-back join in one statement), published from the stored rows, marked `published_at`, then its offsets committed; several slices are in flight.',
       ],
     };
