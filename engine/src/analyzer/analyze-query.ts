@@ -551,6 +551,14 @@ export function analyzeSelect(
   const right = lookup(select.joins[0]!.right.name);
   if (right === undefined) throw new KsqlTypeError(`${select.joins[0]!.right.name} does not exist.`);
   const j = analyzeJoin(select, left, right);
+  for (const item of select.items) {
+    if (item.kind !== 'expr') continue;
+    walk(item.expr, (x) => {
+      if (x.kind === 'column' && (x.name === 'WINDOWSTART' || x.name === 'WINDOWEND')) {
+        throw new KsqlTypeError(`SELECT column '${x.name}' cannot be resolved.`);
+      }
+    });
+  }
   const q = analyzeQuery(j.select, j.source, options);
   return { ...q, select, join: j.join, topics: [left.topic, right.topic] };
 }

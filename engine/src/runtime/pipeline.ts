@@ -98,7 +98,7 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
       stores.push(aggStore as StateStore<unknown>, meta as StateStore<unknown>);
       aggregate = createAggregate(q, scope, aggStore, meta, report);
     }
-    const select = createStreamSelect(q, scope, report);
+    const select = aggregate === undefined ? createStreamSelect(q, scope, report) : undefined;
     return {
       decoder,
       stores,
@@ -107,7 +107,7 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
         const out: ResultChange[] = [];
         for (const j of join(record)) {
           if (aggregate !== undefined) out.push(...aggregate.add(j.row, j.ts, j.partition));
-          else out.push(...remember(select(j.row, j.ts)));
+          else out.push(...remember(select!(j.row, j.ts)));
         }
         return out;
       },

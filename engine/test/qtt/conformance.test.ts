@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RQTT_DIR, runSuite } from './suite.js';
 
 /** Floors reached so far (engine/CONFORMANCE.md); raise them as cases are fixed, never lower them. */
-const QTT_MIN_PASSED = 266;
+const QTT_MIN_PASSED = 268;
 const RQTT_IN_PROCESS_MIN_PASSED = 200;
 
 function totals(results: Awaited<ReturnType<typeof runSuite>>) {
