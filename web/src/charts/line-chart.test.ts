@@ -58,3 +58,13 @@ describe('createLineChart', () => {
     expect(svg.querySelectorAll('circle.series-end')).toHaveLength(1);
   });
 });
+
+describe('time axis', () => {
+  test('ticks on whole minutes, labelled hours:minutes', () => {
+    const svg = createSvg();
+    createLineChart().width(400).height(200).duration(0)(svg, series);
+    const labels = [...svg.querySelectorAll('g.axis-x .tick text')].map((t) => t.textContent);
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (const label of labels) expect(label).toMatch(/^\d\d:\d\d$/);
+  });
+});

@@ -1,4 +1,16 @@
-import { area, axisBottom, axisLeft, extent, line, max, scaleLinear, scaleUtc, select } from 'd3';
+import {
+  area,
+  axisBottom,
+  axisLeft,
+  extent,
+  line,
+  max,
+  scaleLinear,
+  scaleTime,
+  select,
+  timeFormat,
+  timeMinute,
+} from 'd3';
 import { animate, type Configurable, configurable, type Margin } from './chart-kit.js';
 
 /** One point of a series. */
@@ -20,7 +32,7 @@ export function lineScales(series: readonly LineSeries[], width: number, height:
   const all = series.flatMap((s) => s.points);
   const [first, last] = extent(all, (p) => p.date);
   const now = new Date();
-  const x = scaleUtc()
+  const x = scaleTime()
     .domain([first ?? new Date(now.getTime() - 60_000), last ?? now])
     .range([0, width]);
   const y = scaleLinear()
@@ -83,11 +95,16 @@ export function createLineChart(): LineChart {
       })
       .attr('transform', `translate(${margin.left},${margin.top})`);
 
-    const xTicks = Math.max(2, Math.floor(innerWidth / 90));
+    // Points are whole minutes: ticks on minutes, in the reader's local time.
+    const [from, to] = x.domain() as [Date, Date];
+    const minutes = Math.max(1, (to.getTime() - from.getTime()) / 60_000);
+    const step = Math.max(1, Math.ceil(minutes / Math.max(2, Math.floor(innerWidth / 90))));
     plot
       .select<SVGGElement>('g.axis-x')
       .attr('transform', `translate(0,${innerHeight})`)
-      .call(axisBottom(x).ticks(xTicks).tickSizeOuter(0));
+      .call(
+        axisBottom<Date>(x).ticks(timeMinute.every(step)!).tickFormat(timeFormat('%H:%M')).tickSizeOuter(0),
+      );
     plot
       .select<SVGGElement>('g.axis-y')
       .call(
