@@ -1,5 +1,11 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '@tally/common';
-import { createKafkaClient, type KafkaAdmin, type KafkaProducer } from '@tally/kafka-client';
+import {
+  createKafkaClient,
+  type KafkaAdmin,
+  KafkaClientError,
+  type KafkaProducer,
+} from '@tally/kafka-client';
 import type { TopicInfo, TopicStore } from '../topic-store.js';
 import { startProcessor } from './processor.js';
 import { readToEnd } from './read-to-end.js';
@@ -18,6 +24,18 @@ export interface KafkaTopicStoreOptions {
    * broker's time-based retention would otherwise delete within minutes.
    */
   topicConfig?: Record<string, string>;
+}
+
+/** Runs `work`, retrying up to 5 times (with backoff) while Kafka reports a retriable error. */
+async function retrying<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof KafkaClientError) || !error.retriable || attempt >= 5) throw error;
+      await delay(100 * 2 ** attempt);
+    }
+  }
 }
 
 /** Something to close when the store closes. */
@@ -56,16 +74,19 @@ export async function createKafkaTopicStore(options: KafkaTopicStoreOptions): Pr
         }));
 
   return {
-    createTopic: async (topic) => {
-      await admin.createTopics([
-        {
-          topic: topic.name,
-          partitions: topic.partitions,
-          replicas: topic.replicas,
-          config: { ...options.topicConfig, ...topic.config },
-        },
-      ]);
-    },
+    createTopic: (topic) =>
+      // Metadata of a topic being created can lag (UNKNOWN_TOPIC_OR_PARTITION while waiting for
+      // leaders): retry what Kafka calls retriable.
+      retrying(async () => {
+        await admin.createTopics([
+          {
+            topic: topic.name,
+            partitions: topic.partitions,
+            replicas: topic.replicas,
+            config: { ...options.topicConfig, ...topic.config },
+          },
+        ]);
+      }),
     describeTopic: async (name) => {
       if (!(await admin.listTopics()).includes(name)) return undefined;
       return (await describe([name]))[0];
