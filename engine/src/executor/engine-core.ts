@@ -270,6 +270,7 @@ export class EngineCore implements KsqlEngine {
     recordsIn: number;
     recordsOut: number;
     errors: number;
+    restarts: number;
     error?: string;
   }[] {
     return [...this.running.values()].map((q) => ({
@@ -278,6 +279,7 @@ export class EngineCore implements KsqlEngine {
       recordsIn: q.recordsIn,
       recordsOut: q.recordsOut,
       errors: q.errorCount,
+      restarts: q.restarts,
       ...(q.error === undefined ? {} : { error: q.error.message }),
     }));
   }

@@ -33,7 +33,7 @@ export interface PersistentQueryOptions {
 
 export class PersistentQuery {
   readonly id: string;
-  readonly pipeline: Pipeline;
+  pipeline: Pipeline;
   readonly appId: string;
   private readonly sink: Sink | undefined;
   private processor: Processor | undefined;
@@ -47,7 +47,13 @@ export class PersistentQuery {
   constructor(private readonly options: PersistentQueryOptions) {
     this.id = options.id;
     this.appId = `_confluent-ksql-${options.serviceId}query_${options.id}`;
-    this.pipeline = createPipeline(options.plan, {
+    this.pipeline = this.buildPipeline();
+    this.sink = options.sink === undefined ? undefined : createSink(options.sink);
+  }
+
+  private buildPipeline(): Pipeline {
+    const options = this.options;
+    return createPipeline(options.plan, {
       appId: this.appId,
       materialize: options.plan.analyzed.resultType === 'TABLE',
       report: (error, ctx) => {
@@ -57,7 +63,6 @@ export class PersistentQuery {
         }
       },
     });
-    this.sink = options.sink === undefined ? undefined : createSink(options.sink);
   }
 
   get state(): 'RUNNING' | 'ERROR' | 'PENDING' | 'TERMINATED' {
@@ -74,9 +79,51 @@ export class PersistentQuery {
     return this.processor?.error;
   }
 
-  /** Restores state from the changelogs, then starts consuming. */
+  /** Restores state from the changelogs, then starts consuming; restarts the query if it fails. */
   async start(startFrom: StartPosition, exactlyOnce: boolean): Promise<void> {
+    this.startFrom = startFrom;
+    this.exactlyOnce = exactlyOnce;
+    await this.run();
+    this.supervise();
+  }
+
+  /** Times the query was restarted after a failure. */
+  restarts = 0;
+  private startFrom: StartPosition = 'latest';
+  private exactlyOnce = true;
+  private timer: NodeJS.Timeout | undefined;
+
+  /**
+   * A failed processor committed nothing of its last batch, but the in-memory state saw it: the
+   * state is rebuilt from the changelogs and the query resumes from its committed offsets, with
+   * exponential backoff (1 s … 60 s).
+   */
+  private supervise(delayMs = 1000): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      if (this.stopped) return;
+      if (this.processor?.state !== 'ERROR') return this.supervise(1000);
+      this.restarts++;
+      this.options.logger.warn(
+        { queryId: this.id, err: this.processor.error, restarts: this.restarts },
+        'restarting failed persistent query',
+      );
+      try {
+        await this.processor.stop();
+        this.pipeline = this.buildPipeline();
+        await this.run();
+      } catch (e) {
+        this.options.logger.error({ err: e, queryId: this.id }, 'persistent query restart failed');
+      }
+      this.supervise(Math.min(delayMs * 2, 60_000));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async run(): Promise<void> {
     const { store } = this.options;
+    const startFrom = this.startFrom;
+    const exactlyOnce = this.exactlyOnce;
     for (const s of this.pipeline.stores) {
       const existing = await store.describeTopic(s.changelogTopic);
       if (existing === undefined) {
@@ -144,6 +191,7 @@ export class PersistentQuery {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
     await this.processor?.stop();
   }
 }

@@ -1,4 +1,5 @@
 import { createLogger } from '@tally/common';
+import { eventually } from '@tally/testkit';
 import { parse } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
 import { createKsqlEngine, type KsqlEngine } from '../../src/executor/index.js';
@@ -234,6 +235,49 @@ describe('EMIT FINAL', () => {
     await store.produce('s', [rec(10_500)]);
     await store.settle();
     expect(store.records('T').map((r) => r.value?.toString())).toEqual(['{"N":3}']);
+    await engine.close();
+  });
+});
+
+describe('failure recovery', () => {
+  it('restarts a failed query from its committed offsets with its state rebuilt (nothing counted twice)', async () => {
+    const inner = new MemoryTopicStore();
+    let failures = 0;
+    const store = Object.assign(Object.create(inner) as MemoryTopicStore, {
+      runProcessor: (
+        opts: Parameters<MemoryTopicStore['runProcessor']>[0],
+        process: Parameters<MemoryTopicStore['runProcessor']>[1],
+      ) =>
+        inner.runProcessor(opts, async (records) => {
+          const out = await process(records);
+          // The batch was computed (state updated in memory) but its commit fails once.
+          if (opts.queryId.startsWith('CTAS_BALLOTS') && failures++ === 0)
+            throw new Error('transaction aborted');
+          return out;
+        }),
+    });
+    const engine = await start(store);
+    await engine.execute({ ksql: ELECTION_SQL });
+    await inner.produce('votes_topic', [
+      vote('v1', 'c1', 'OH', 30, 1_000),
+      vote('v2', 'c1', 'OH', 30, 2_000),
+    ]);
+    await inner.settle();
+    const core = engine as unknown as { queryMetrics(): { id: string; restarts: number; state: string }[] };
+    await eventually(async () => {
+      await inner.settle();
+      expect(core.queryMetrics().find((q) => q.id === 'CTAS_BALLOTS_2')).toMatchObject({
+        restarts: 1,
+        state: 'RUNNING',
+      });
+      expect(await rows(engine, 'SELECT CANDIDATE_ID, VOTES FROM VOTES_PER_CANDIDATE;')).toEqual([
+        '["c1",2]',
+      ]);
+    });
+    expect(await rows(engine, 'SELECT VOTER_ID, BALLOTS_RECEIVED FROM BALLOTS;')).toEqual([
+      '["v1",1]',
+      '["v2",1]',
+    ]);
     await engine.close();
   });
 });
