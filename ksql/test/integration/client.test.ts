@@ -45,10 +45,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const clients = (): [string, KsqlClient][] => [
-  ['h2', h2],
-  ['http1', http1],
-];
+/** Protocol names for `it.each` (the clients exist only once `beforeAll` ran). */
+const protocols = ['h2', 'http1'] as const;
+const over = (protocol: (typeof protocols)[number]): KsqlClient => (protocol === 'h2' ? h2 : http1);
 const formats: QueryFormat[] = ['delimited', 'json', 'v1'];
 const earliest = { 'auto.offset.reset': 'earliest' };
 
@@ -83,26 +82,25 @@ describe('statements and server info', () => {
 });
 
 describe.each(formats)('queries in the %s format', (format) => {
-  it.each(clients())(
-    'push over %s: rows in order with lossless numbers, then close',
-    async (_name, client) => {
-      const query = await client.push(`SELECT ID, N, PRICE FROM ${stream} EMIT CHANGES;`, {
-        format,
-        properties: earliest,
-      });
-      expect(query.header.columns.map((c) => c.name)).toEqual(['ID', 'N', 'PRICE']);
-      expect(query.queryId).toBeTruthy();
-      const rows = await take(query, 3);
-      expect(rows.map((r) => r.values)).toEqual([
-        ['a', 1, null],
-        ['b', 9007199254740993n, null],
-        ['c', 3, '12.30'],
-      ]);
-      await query.close();
-    },
-  );
+  it.each(protocols)('push over %s: rows in order with lossless numbers, then close', async (protocol) => {
+    const client = over(protocol);
+    const query = await client.push(`SELECT ID, N, PRICE FROM ${stream} EMIT CHANGES;`, {
+      format,
+      properties: earliest,
+    });
+    expect(query.header.columns.map((c) => c.name)).toEqual(['ID', 'N', 'PRICE']);
+    expect(query.queryId).toBeTruthy();
+    const rows = await take(query, 3);
+    expect(rows.map((r) => r.values)).toEqual([
+      ['a', 1, null],
+      ['b', 9007199254740993n, null],
+      ['c', 3, '12.30'],
+    ]);
+    await query.close();
+  });
 
-  it.each(clients())('pull over %s: a bounded scan of the stream', async (_name, client) => {
+  it.each(protocols)('pull over %s: a bounded scan of the stream', async (protocol) => {
+    const client = over(protocol);
     const result = await client.pull(`SELECT ID, NAME FROM ${stream} WHERE ID = 'b';`, { format });
     expect(result.header.columns.map((c) => c.name)).toEqual(['ID', 'NAME']);
     expect(result.rows).toEqual([['b', 'big']]);
@@ -120,27 +118,25 @@ describe('push queries', () => {
     expect(rows.map((r) => r.values)).toEqual([['a'], ['b']]);
   });
 
-  it.each(clients())(
-    'is cancelled by an AbortSignal over %s: iteration ends quietly',
-    async (_name, client) => {
-      const controller = new AbortController();
-      const query = await client.push(`SELECT ID FROM ${stream} EMIT CHANGES;`, {
-        properties: earliest,
-        signal: controller.signal,
-      });
-      const seen: PushRow[] = [];
-      for await (const row of query) {
-        seen.push(row);
-        if (seen.length === 3) controller.abort();
-      }
-      expect(seen).toHaveLength(3);
-      // The server no longer knows the query.
-      await expect(client.closeQuery(query.queryId!)).rejects.toMatchObject({
-        status: 400,
-        errorCode: 40000,
-      });
-    },
-  );
+  it.each(protocols)('is cancelled by an AbortSignal over %s: iteration ends quietly', async (protocol) => {
+    const client = over(protocol);
+    const controller = new AbortController();
+    const query = await client.push(`SELECT ID FROM ${stream} EMIT CHANGES;`, {
+      properties: earliest,
+      signal: controller.signal,
+    });
+    const seen: PushRow[] = [];
+    for await (const row of query) {
+      seen.push(row);
+      if (seen.length === 3) controller.abort();
+    }
+    expect(seen).toHaveLength(3);
+    // The server no longer knows the query.
+    await expect(client.closeQuery(query.queryId!)).rejects.toMatchObject({
+      status: 400,
+      errorCode: 40000,
+    });
+  });
 
   it('keeps tombstones in the v1 format and drops them in the others', async () => {
     const producer = await testKafka().producer();

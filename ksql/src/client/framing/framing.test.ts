@@ -111,6 +111,26 @@ describe('v1 framing', () => {
   });
 });
 
+describe('live push queries', () => {
+  it('hands over each row as soon as it is complete, before the next separator', () => {
+    const v1Decoder = createV1Decoder();
+    expect(v1Decoder.push('[{"header":{"queryId":"q","schema":"`A` BIGINT"}}')).toHaveLength(1);
+    expect(v1Decoder.push(',\n{"row":{"columns":[1]}}')).toMatchObject([
+      { kind: 'row', raw: [expect.anything()] },
+    ]);
+    expect(v1Decoder.push(',\n{"row":{"col')).toEqual([]);
+    expect(v1Decoder.push('umns":[2]}}')).toHaveLength(1);
+    const jsonDecoder = createJsonArrayDecoder();
+    expect(
+      jsonDecoder.push('[{"queryId":"q","columnNames":["A"],"columnTypes":["BIGINT"]},[1]'),
+    ).toHaveLength(2);
+    expect(jsonDecoder.push(',[2]')).toHaveLength(1);
+    expect(
+      createDelimitedDecoder().push('{"columnNames":["A"],"columnTypes":["BIGINT"]}\n[1]\n'),
+    ).toHaveLength(2);
+  });
+});
+
 describe('application/json framing', () => {
   it.each([1, 2, 1000])('cuts the array at top-level commas only (chunks of %i)', (size) => {
     expect(summary(feed(createJsonArrayDecoder(), json, size))).toEqual([

@@ -31,7 +31,10 @@ export function createJsonArrayDecoder(): QueryDecoder {
   };
 }
 
-/** Cuts the text of a top-level JSON array into the texts of its elements, chunk by chunk. */
+/**
+ * Cuts the text of a top-level JSON array into the texts of its elements, chunk by chunk. An
+ * object or array element is emitted as soon as its closing bracket arrives.
+ */
 export function createArrayElementSplitter(): { push(chunk: string): string[]; end(): string[] } {
   let depth = 0; // 0 = outside the array, 1 = between elements
   let inString = false;
@@ -65,7 +68,12 @@ export function createArrayElementSplitter(): { push(chunk: string): string[]; e
         current += c;
         if (c === '"') inString = true;
         else if (c === '[' || c === '{') depth++;
-        else if (c === ']' || c === '}') depth--;
+        else if (c === ']' || c === '}') {
+          depth--;
+          // The element is complete: hand it over now, not when the next separator arrives
+          // (servers write the separator *before* each row, so it may come much later).
+          if (depth === 1) flush();
+        }
       }
       return out.splice(0);
     },

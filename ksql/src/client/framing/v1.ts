@@ -1,15 +1,19 @@
 import { parseLossless } from '../../json/lossless.js';
 import { headerFromSchema, type QueryDecoder, type QueryEvent, streamError } from './events.js';
-import { createLineSplitter } from './lines.js';
+import { createArrayElementSplitter } from './json-array.js';
 
 /**
  * `application/vnd.ksql.v1+json` (the StreamedRow array of /query and of /query-stream with that
- * Accept header): one JSON array written one element per line. As ksqlDB's own clients do, each
- * line is read alone after stripping a leading `[` and a trailing `,` or `]`. This is the only
- * format that carries tombstones and final messages.
+ * Accept header): one JSON array written one element per line, `[header` then `,\n` + element.
+ * ksqlDB's own clients read it line by line, stripping a leading `[` and a trailing `,` or `]`;
+ * but the separator before a row is only written when the *next* row comes, so a line reader lags
+ * one row behind a live push query. Elements are therefore cut by structure (they are objects):
+ * each one as soon as its closing brace arrives; the framing rule is still applied to each element,
+ * which also tolerates the `,\n]` that may close an errored response. This is the only format that
+ * carries tombstones and final messages.
  */
 export function createV1Decoder(): QueryDecoder {
-  const lines = createLineSplitter();
+  const elements = createArrayElementSplitter();
   const decode = (line: string): QueryEvent[] => {
     const text = stripFraming(line);
     if (text === '') return [];
@@ -28,8 +32,8 @@ export function createV1Decoder(): QueryDecoder {
     return []; // consistencyToken, continuationToken, ...: optional features, ignored
   };
   return {
-    push: (chunk) => lines.push(chunk).flatMap(decode),
-    end: () => lines.end().flatMap(decode),
+    push: (chunk) => elements.push(chunk).flatMap(decode),
+    end: () => elements.end().flatMap(decode),
   };
 }
 
