@@ -417,7 +417,7 @@ export async function drop(core: EngineCore, ctx: ExecContext, s: Drop, text: st
   }
   for (const w of [...writers, ...ctx.meta.readersOf(s.name)]) {
     ctx.meta.queries.delete(w.id);
-    if (!ctx.sandbox) await core.stopQuery(w.id);
+    if (!ctx.sandbox) await core.stopQuery(w.id, true);
   }
   ctx.meta.sources.delete(s.name);
   if (!ctx.sandbox && s.deleteTopic && ctx.replay === undefined) await core.store.deleteTopic(src.topic);
@@ -434,7 +434,7 @@ export async function terminate(
     for (const q of [...ctx.meta.queries.values()]) {
       if (q.kind === 'CST') continue;
       ctx.meta.queries.delete(q.id);
-      if (!ctx.sandbox) await core.stopQuery(q.id);
+      if (!ctx.sandbox) await core.stopQuery(q.id, true);
     }
     if (!ctx.sandbox) await core.closeAllTransient();
     return currentStatus(text, 'terminate/ALL/execute', 'Query terminated.', null, ctx.seq);
@@ -451,7 +451,7 @@ export async function terminate(
     throw new KsqlTypeError(`Unknown queryId: ${queryId}`);
   }
   ctx.meta.queries.delete(id);
-  if (!ctx.sandbox) await core.stopQuery(id);
+  if (!ctx.sandbox) await core.stopQuery(id, true);
   return currentStatus(text, `terminate/${id}/execute`, 'Query terminated.', null, ctx.seq);
 }
 

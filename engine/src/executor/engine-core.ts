@@ -241,11 +241,21 @@ export class EngineCore implements KsqlEngine {
     );
   }
 
-  async stopQuery(id: string): Promise<void> {
+  /** Stops a persistent query; TERMINATE/DROP also delete its internal (changelog) topics. */
+  async stopQuery(id: string, deleteInternalTopics = false): Promise<void> {
     const q = this.running.get(id);
     if (q === undefined) return;
     this.running.delete(id);
     await q.stop();
+    if (deleteInternalTopics) {
+      for (const s of q.pipeline.stores) {
+        await this.store
+          .deleteTopic(s.changelogTopic)
+          .catch((e: unknown) =>
+            this.logger.warn({ err: e, topic: s.changelogTopic }, 'could not delete internal topic'),
+          );
+      }
+    }
   }
 
   queryState(id: string): string {

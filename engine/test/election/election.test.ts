@@ -281,3 +281,20 @@ describe('failure recovery', () => {
     await engine.close();
   });
 });
+
+describe('DROP … DELETE TOPIC', () => {
+  it('terminates the writing query and deletes its sink and internal topics', async () => {
+    const store = new MemoryTopicStore();
+    const engine = await start(store);
+    await engine.execute({ ksql: ELECTION_SQL });
+    await expect(engine.execute({ ksql: 'DROP TABLE BALLOTS;' })).rejects.toThrow(/Cannot drop BALLOTS/);
+    const dropped = await engine.execute({ ksql: 'DROP TABLE VOTES_OVER_TIME DELETE TOPIC;' });
+    expect(dropped[0]).toMatchObject({
+      commandId: 'table/VOTES_OVER_TIME/drop',
+      commandStatus: { status: 'SUCCESS' },
+    });
+    const topics = (await store.listTopics()).map((t) => t.name);
+    expect(topics.filter((t) => t.includes('VOTES_OVER_TIME'))).toEqual([]);
+    await engine.close();
+  });
+});
