@@ -1,4 +1,4 @@
-import type { KsqlClient, KsqlRow, QueryHeader } from '@tally/ksql';
+import type { KsqlClient, KsqlRow, PushQuery, QueryHeader } from '@tally/ksql';
 import type { RowRecord } from '../domain/tables.js';
 import type { ChangeStream, TableFeed } from './table-feed.js';
 
@@ -15,10 +15,22 @@ function toRecord(names: readonly string[], row: KsqlRow): RowRecord {
 }
 
 /**
+ * How long `changes()` waits for the push query's header. In the v1 format the header line is
+ * only terminated (`,\n`) when the first row follows, so a line-based client sees it with the first
+ * change; after this wait the request is with the server and the view takes its snapshot (the
+ * view's settle snapshot covers a server that starts consuming a little later).
+ */
+const HEADER_WAIT_MS = 300;
+
+/**
  * A table feed over ksqlDB: `SELECT * FROM T EMIT CHANGES` in the v1 format (the one that keeps
  * tombstones) from the latest offset, and `SELECT * FROM T` pull snapshots.
  */
-export function createKsqlTableFeed(client: KsqlClient, table: string): TableFeed {
+export function createKsqlTableFeed(
+  client: KsqlClient,
+  table: string,
+  headerWaitMs = HEADER_WAIT_MS,
+): TableFeed {
   return {
     table,
     async snapshot() {
@@ -26,14 +38,34 @@ export function createKsqlTableFeed(client: KsqlClient, table: string): TableFee
       return toRecords(result.header, result.rows);
     },
     async changes(): Promise<ChangeStream> {
-      const query = await client.push(`SELECT * FROM ${table} EMIT CHANGES;`, {
+      const abort = new AbortController();
+      const started = client.push(`SELECT * FROM ${table} EMIT CHANGES;`, {
         format: 'v1',
         properties: { 'auto.offset.reset': 'latest' },
+        signal: abort.signal,
       });
-      const names = query.header.columns.map((column) => column.name.toUpperCase());
+      const settled = started.then(
+        () => true,
+        () => true,
+      );
+      let timer: NodeJS.Timeout | undefined;
+      const answered = await Promise.race([
+        settled,
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), headerWaitMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (answered) await started; // a refused query fails here, before any snapshot
+      let query: PushQuery | undefined;
       return {
-        close: () => query.close(),
+        close: async () => {
+          abort.abort();
+          await query?.close();
+        },
         async *[Symbol.asyncIterator]() {
+          query = await started;
+          const names = query.header.columns.map((column) => column.name.toUpperCase());
           for await (const row of query)
             yield { values: toRecord(names, row.values), tombstone: row.tombstone };
         },
