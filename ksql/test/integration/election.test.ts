@@ -1,11 +1,4 @@
-import {
-  eventually,
-  spawnService,
-  startEngine,
-  type TestEngine,
-  testKafka,
-  uniqueName,
-} from '@tally/testkit';
+import { eventually, spawnService, testKafka, uniqueName } from '@tally/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyMigrations,
@@ -17,13 +10,14 @@ import {
   validateMigrations,
 } from '../../src/index.js';
 import { expected, voterRecords, votes } from './election-data.js';
+import { ksqlServer } from './server.js';
 
 /**
  * The election's migrations on a fresh engine over real Kafka, with topics of their own: apply,
  * info/validate, re-apply (nothing to do, exit 0), then a known set of votes — duplicates and late
  * votes included — and every live table must hold exactly the expected rows.
  */
-let engine: TestEngine;
+let engine: { url: string; stop(): Promise<void> };
 let client: KsqlClient;
 const topics = {
   votersTopic: uniqueName('voters'),
@@ -33,7 +27,8 @@ const topics = {
 const migrations = electionMigrations(topics);
 
 beforeAll(async () => {
-  engine = await startEngine();
+  // A fresh engine; or KSQLDB_URL, which must then be a server without the election's objects.
+  engine = await ksqlServer();
   client = createKsqlClient({ url: engine.url });
 });
 
