@@ -291,7 +291,8 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
 
   for (const n of named) {
     walk(n.expr, (x) => {
-      if (x.kind === 'call' && aggregateFunction(x.name) === undefined) scalarFunction(x.name);
+      if (x.kind === 'call' && aggregateFunction(x.name) === undefined && x.args.at(-1)?.kind !== 'lambda')
+        scalarFunction(x.name);
     });
   }
   const where = select.where === undefined ? undefined : uq(select.where);

@@ -89,6 +89,8 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
       throw new KsqlTypeError(`Subscript expression expects ARRAY or MAP, found ${base.kind}`);
     }
     case 'call': {
+      const lambdaType = lambdaCallType(e, scope);
+      if (lambdaType !== undefined) return lambdaType;
       const agg = aggregateFunction(e.name);
       const args = e.args.map((a) => typeOf(a, scope));
       if (agg !== undefined) return agg.returnType(args);
@@ -203,4 +205,44 @@ function decimalArithmeticType(op: string, l: DecimalT, r: DecimalT): SqlType {
       precision = Math.min(p1 - s1, p2 - s2) + scale;
   }
   return { kind: 'DECIMAL', precision: Math.min(precision, 38), scale: Math.min(scale, 38) };
+}
+
+/** A scope with lambda parameters bound (they shadow columns). */
+export function withParams(scope: TypeScope, params: Map<string, SqlType>): TypeScope {
+  return {
+    column: (name, source) =>
+      source === undefined ? (params.get(name) ?? scope.column(name, source)) : scope.column(name, source),
+  };
+}
+
+/** TRANSFORM(array, x => …), FILTER(array, x => …), REDUCE(array, init, (acc, x) => …). */
+export function lambdaCallType(e: Extract<Expr, { kind: 'call' }>, scope: TypeScope): SqlType | undefined {
+  const lambda = e.args.at(-1);
+  if (lambda?.kind !== 'lambda') return undefined;
+  const arr = typeOf(e.args[0]!, scope);
+  const item = arr.kind === 'ARRAY' ? arr.item : arr.kind === 'MAP' ? arr.value : NULL_TYPE;
+  switch (e.name) {
+    case 'TRANSFORM':
+      return {
+        kind: 'ARRAY',
+        item: typeOf(lambda.body, withParams(scope, new Map([[lambda.params[0]!, item]]))),
+      };
+    case 'FILTER':
+      return arr;
+    case 'REDUCE': {
+      const init = typeOf(e.args[1]!, scope);
+      return typeOf(
+        lambda.body,
+        withParams(
+          scope,
+          new Map([
+            [lambda.params[0]!, init],
+            [lambda.params[1] ?? '', item],
+          ]),
+        ),
+      );
+    }
+    default:
+      throw new KsqlTypeError(`Function '${e.name}' does not accept a lambda`);
+  }
 }

@@ -17,6 +17,7 @@ export interface Token {
 }
 
 const OPS = [
+  '=>',
   '->',
   '<>',
   '!=',

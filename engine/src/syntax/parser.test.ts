@@ -16,6 +16,7 @@ const STATEMENTS = [
   'SELECT * FROM T WHERE K = -1 AND X IS DISTINCT FROM NULL EMIT CHANGES LIMIT 10;',
   'TERMINATE CTAS_T_1;',
   'SHOW QUERIES;',
+  'SELECT TRANSFORM(A, x => x * 2), REDUCE(A, 0, (s, x) => s + x) FROM T;',
 ];
 
 describe('parser', () => {

@@ -699,8 +699,9 @@ class Parser {
       return { kind: 'literal', type, value: t.text };
     }
     if (t.kind === 'op' && t.text === '(') {
+      const lambda = this.tryLambda();
+      if (lambda !== undefined) return lambda;
       this.pos++;
-      // lambda `(x, y) => ...` is not supported; parenthesised expression
       const e = this.parseExpr();
       this.expectOp(')');
       return e;
@@ -710,6 +711,10 @@ class Parser {
       return this.parseColumnRest(t.text);
     }
     if (t.kind !== 'ident') return this.fail('an expression');
+    if (this.isOp('=>', 1)) {
+      this.pos += 2;
+      return { kind: 'lambda', params: [t.text], body: this.parseExpr() };
+    }
     this.pos++;
     switch (t.text) {
       case 'NULL':
@@ -773,6 +778,21 @@ class Parser {
     if (this.isOp('(')) return this.parseCall(t.text);
     return this.parseColumnRest(t.text);
   }
+  /** `(x, y) => body`, or undefined (position unchanged) when the parenthesis is not a lambda. */
+  private tryLambda(): Expr | undefined {
+    const start = this.pos;
+    this.pos++;
+    const params: string[] = [];
+    while (this.peek().kind === 'ident') {
+      params.push(this.next().text);
+      if (!this.acceptOp(',')) break;
+    }
+    if (params.length > 0 && this.acceptOp(')') && this.acceptOp('=>'))
+      return { kind: 'lambda', params, body: this.parseExpr() };
+    this.pos = start;
+    return undefined;
+  }
+
   private parseColumnRest(first: string): Expr {
     if (this.isOp('.') && (this.peek(1).kind === 'ident' || this.peek(1).kind === 'quoted')) {
       this.next();

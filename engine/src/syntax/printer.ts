@@ -129,7 +129,7 @@ export function printExpr(e: Expr): string {
     case 'map':
       return `MAP(${e.entries.map((en) => `${printExpr(en.key)}:=${printExpr(en.value)}`).join(', ')})`;
     case 'lambda':
-      return `(${e.params.join(', ')}) => ${printExpr(e.body)}`;
+      return `(${e.params.map(printIdentifier).join(', ')}) => ${printExpr(e.body)}`;
   }
 }
 

@@ -12,6 +12,7 @@ import {
   T,
   type TypeScope,
   typeOf,
+  withParams,
 } from '../../analyzer/index.js';
 import type { Expr } from '../../syntax/index.js';
 import { castValue } from './cast.js';
@@ -143,6 +144,8 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
       };
     }
     case 'call': {
+      const lambda = e.args.at(-1);
+      if (lambda?.kind === 'lambda') return compileLambdaCall(e, lambda, scope);
       if (aggregateFunction(e.name) !== undefined) {
         throw new KsqlTypeError(`Aggregate function ${e.name} is not allowed here`);
       }
@@ -328,8 +331,60 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
       return (row) => new Map(entries.map((x) => [x.k(row), x.v(row)]));
     }
     case 'lambda':
-      throw new KsqlTypeError('Lambda expressions are not supported');
+      throw new KsqlTypeError('A lambda can only be an argument of TRANSFORM, FILTER or REDUCE');
   }
+}
+
+type LambdaExpr = Extract<Expr, { kind: 'lambda' }>;
+
+/** Evaluates TRANSFORM / FILTER / REDUCE with their lambda bound over a row extended by its parameters. */
+function compileLambdaCall(
+  e: Extract<Expr, { kind: 'call' }>,
+  lambda: LambdaExpr,
+  scope: TypeScope,
+): Evaluator {
+  const collection = compileExpr(e.args[0]!, scope);
+  const arr = typeOf(e.args[0]!, scope);
+  const item = arr.kind === 'ARRAY' ? arr.item : T.STRING;
+  const bind = (row: Row, values: unknown[]): Row => {
+    const r = Object.create(row) as Row;
+    lambda.params.forEach((p, i) => {
+      r[p] = values[i];
+    });
+    return r;
+  };
+  if (e.name === 'REDUCE') {
+    const init = compileExpr(e.args[1]!, scope);
+    const initType = typeOf(e.args[1]!, scope);
+    const body = compileExpr(
+      lambda.body,
+      withParams(
+        scope,
+        new Map([
+          [lambda.params[0]!, initType],
+          [lambda.params[1] ?? '', item],
+        ]),
+      ),
+    );
+    return (row) => {
+      const list = collection(row) as unknown[] | null;
+      if (list === null) return null;
+      let acc = init(row);
+      for (const x of list) acc = body(bind(row, [acc, x]));
+      return acc;
+    };
+  }
+  const body = compileExpr(lambda.body, withParams(scope, new Map([[lambda.params[0]!, item]])));
+  if (e.name === 'FILTER') {
+    return (row) => {
+      const list = collection(row) as unknown[] | null;
+      return list === null ? null : list.filter((x) => body(bind(row, [x])) === true);
+    };
+  }
+  return (row) => {
+    const list = collection(row) as unknown[] | null;
+    return list === null ? null : list.map((x) => body(bind(row, [x])));
+  };
 }
 
 /** Coerces a value of type `from` into column type `to` (INSERT VALUES, projections into sinks). */
