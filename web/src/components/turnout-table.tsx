@@ -125,7 +125,11 @@ export function TurnoutTable(props: TurnoutTableProps) {
             data-testid="turnout-min"
             onInput={(e) => {
               const value = e.currentTarget.value;
-              setMinTurnout(value === '' || !Number.isFinite(Number(value)) ? undefined : Number(value));
+              const percent = Number(value);
+              // The API accepts 0 to 100; anything else means no minimum rather than an error.
+              setMinTurnout(
+                value === '' || !Number.isFinite(percent) ? undefined : Math.min(100, Math.max(0, percent)),
+              );
             }}
           />
         </label>
