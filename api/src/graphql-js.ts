@@ -4,4 +4,13 @@
  * its classes are checked with `instanceof`: a `GraphQLError` or `GraphQLScalarType` from the
  * other build is "from another module or realm". Importing through this file keeps one copy.
  */
-export { type ExecutionArgs, GraphQLError, GraphQLScalarType, Kind } from 'graphql/index.js';
+export {
+  createSourceEventStream,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+  GraphQLError,
+  GraphQLScalarType,
+  getOperationAST,
+  Kind,
+} from 'graphql/index.js';

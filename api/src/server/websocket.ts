@@ -3,9 +3,10 @@ import type { Logger } from '@tally/common';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type ExecutionArgs, GraphQLError } from '../graphql-js.js';
+import { type ExecutionArgs, GraphQLError, getOperationAST } from '../graphql-js.js';
 import { connectionToken, tokenMatches } from './auth.js';
 import type { ApiMetrics } from './metrics.js';
+import { subscribeShared } from './shared-execution.js';
 
 /** Options of `attachGraphqlWs`. */
 export interface GraphqlWsOptions {
@@ -102,13 +103,25 @@ export function attachGraphqlWs(options: GraphqlWsOptions) {
           metrics.errors.inc({ kind: 'graphql' });
           return errors;
         }
+        const isSubscription = getOperationAST(document, payload.operationName)?.operation === 'subscription';
+        if (isSubscription) metrics.operations.inc({ type: 'subscription' });
+        const operationKey = JSON.stringify([
+          payload.query,
+          payload.operationName ?? null,
+          payload.variables ?? null,
+        ]);
         return {
           schema,
           operationName: payload.operationName ?? null,
           document,
           variableValues: payload.variables ?? null,
           contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
+          rootValue: {
+            execute,
+            subscribe: isSubscription
+              ? (args: ExecutionArgs) => subscribeShared(args, operationKey)
+              : subscribe,
+          },
         };
       },
     },

