@@ -134,7 +134,7 @@ export async function runSeedBench(options: SeedBenchOptions = {}): Promise<Seed
       ],
       notes: [
         `Load average (1 min) at the end of the run: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores shared with other work.`,
-        'Chunks of 25,000 voters: COPY into `voters` (straight in when the table was empty, else through a temporary table and `INSERT … ON CONFLICT DO NOTHING`), then published to `voters_topic` in requests of ≤ 900 kB, 4 in flight; a chunk is published only after its rows are committed.',
+        'Chunks of 25,000 voters, generated once on a loader thread (COPY rows + JSON) and COPYed into `voters` (straight in when the table was empty, else through a temporary table and `INSERT … ON CONFLICT DO NOTHING`); the main thread publishes a chunk to `voters_topic` (requests ≤ 900 kB, 4 in flight) only after its rows are committed. CPU figures come from /proc and count every user of the shared PostgreSQL and broker.',
       ],
     };
     return {

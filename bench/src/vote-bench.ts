@@ -85,7 +85,7 @@ export async function runVoteBench(options: VoteBenchOptions = {}): Promise<Vote
       ],
       notes: [
         `Load average (1 min) at the end of the run: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores shared with other work.`,
-        'Each slice is stored (`INSERT … ON CONFLICT (voter_id) DO NOTHING` + read-back join in one statement), published from the stored rows, marked `published_at`, then its offsets committed; several slices are in flight.',
+        'Per slice of ≤ 5,000 voter records: one statement looks the voters up, inserts with `ON CONFLICT (voter_id) DO NOTHING` (foreign-key checks per row) and renders the enriched votes (`row_to_json`) from the stored rows; they are published, marked `published_at`, then the offsets committed; 4 slices in flight. CPU per vote is measured from /proc and counts every user of the shared PostgreSQL and broker: read it on a quiet machine.',
       ],
     };
     return {
