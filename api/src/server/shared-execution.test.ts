@@ -17,10 +17,11 @@ describe('subscribeShared', () => {
               [Symbol.asyncIterator]() {
                 let sent = false;
                 return {
-                  next: async () =>
-                    sent
-                      ? new Promise<never>(() => undefined)
-                      : ((sent = true), { done: false, value: event }),
+                  next: async () => {
+                    if (sent) return new Promise<never>(() => undefined);
+                    sent = true;
+                    return { done: false, value: event };
+                  },
                   return: async () => {
                     closed += 1;
                     return { done: true, value: undefined };
