@@ -10,6 +10,8 @@ export interface RouteContext {
   logger: Logger;
   pushQueries: PushQueryRegistry;
   metrics: ServerMetrics;
+  /** How long `/ksql` waits for a `commandSequenceNumber` (ksqlDB: 5000 ms). */
+  commandTimeoutMs: number;
 }
 
 /** Handles one request; throws `KsqlError` for error envelopes. `params` are the path's captures. */

@@ -182,5 +182,12 @@ export function createFakeEngine() {
         : undefined,
     close: async () => undefined,
   };
+  // Optional capabilities the server uses when an engine has them (EngineCore does).
+  Object.assign(engine, {
+    lastCommandSequenceNumber: () => 2,
+    queryMetrics: () => [
+      { id: 'CTAS_T_1', state: 'RUNNING', recordsIn: 7, recordsOut: 5, errors: 1, restarts: 0 },
+    ],
+  });
   return { engine, channels, open, inserted, endlessPulled: () => endlessPulled };
 }

@@ -3,7 +3,8 @@ import type { Route } from './context.js';
 
 /**
  * Per-query figures an engine may expose for `/metrics` (records in/out, processing-log entries,
- * lag...). Optional: the server duck-types `engine.metrics()`; without it only server metrics exist.
+ * lag...). Optional: the server duck-types `engine.metrics()` or EngineCore's `queryMetrics()`;
+ * without either only server metrics exist.
  */
 export interface EngineMetricSample {
   /** Metric name without the `tally_engine_` prefix, e.g. `query_records_in_total`. */
@@ -15,6 +16,65 @@ export interface EngineMetricSample {
 
 export interface MetricsSource {
   metrics(): EngineMetricSample[];
+}
+
+/** Per persistent query counters as EngineCore reports them (`queryMetrics()`). */
+export interface QueryMetricsSource {
+  queryMetrics(): {
+    id: string;
+    state: string;
+    recordsIn: number;
+    recordsOut: number;
+    errors: number;
+    restarts: number;
+  }[];
+}
+
+/** The engine's figures in exposition form, from whichever of the two sources it offers. */
+export function engineSamples(engine: unknown): EngineMetricSample[] {
+  if (!engine || typeof engine !== 'object') return [];
+  if (typeof (engine as Partial<MetricsSource>).metrics === 'function')
+    return (engine as MetricsSource).metrics();
+  if (typeof (engine as Partial<QueryMetricsSource>).queryMetrics !== 'function') return [];
+  const queries = (engine as QueryMetricsSource).queryMetrics();
+  const perQuery = (
+    name: string,
+    help: string,
+    type: 'counter' | 'gauge',
+    value: (q: (typeof queries)[number]) => number,
+  ): EngineMetricSample => ({
+    name,
+    help,
+    type,
+    values: queries.map((q) => ({ labels: { query_id: q.id }, value: value(q) })),
+  });
+  return [
+    perQuery(
+      'query_records_in_total',
+      'Records consumed by each persistent query',
+      'counter',
+      (q) => q.recordsIn,
+    ),
+    perQuery(
+      'query_records_out_total',
+      'Records produced by each persistent query',
+      'counter',
+      (q) => q.recordsOut,
+    ),
+    perQuery(
+      'query_processing_errors_total',
+      'Records of each persistent query sent to the processing log',
+      'counter',
+      (q) => q.errors,
+    ),
+    perQuery('query_restarts_total', 'Restarts of each persistent query', 'counter', (q) => q.restarts),
+    {
+      name: 'query_state',
+      help: 'State of each persistent query (1 for its current state)',
+      type: 'gauge',
+      values: queries.map((q) => ({ labels: { query_id: q.id, state: q.state }, value: 1 })),
+    },
+  ];
 }
 
 /** The server's Prometheus metrics, in a registry of its own (several servers can share a process). */
@@ -53,11 +113,7 @@ export function createServerMetrics(): ServerMetrics {
     requests,
     rowsSent,
     render: async (engine) => {
-      let text = await registry.metrics();
-      if (engine && typeof (engine as Partial<MetricsSource>).metrics === 'function') {
-        text += renderSamples((engine as MetricsSource).metrics());
-      }
-      return text;
+      return (await registry.metrics()) + renderSamples(engineSamples(engine));
     },
   };
 }

@@ -70,7 +70,7 @@ describe('ksqlDB REST server (fake engine)', () => {
 
   beforeAll(async () => {
     fake = createFakeEngine();
-    server = createKsqlServer({ engine: fake.engine, logger, maxPushQueries: 3 });
+    server = createKsqlServer({ engine: fake.engine, logger, maxPushQueries: 3, commandTimeoutMs: 200 });
     ({ url } = await server.listen(0));
     h1 = new Pool(url, { connections: 8 });
     h2 = h2Client(url);
@@ -301,6 +301,27 @@ describe('ksqlDB REST server (fake engine)', () => {
     expect((await call(h1, 'GET', '/metrics')).text).toMatch(
       /tally_engine_http_requests_total\{endpoint="\/close-query",status="200"\} \d+/,
     );
+  });
+
+  it('waits for commandSequenceNumber and answers 503/50301 when it is not reached', async () => {
+    const reached = await call(h1, 'POST', '/ksql', {
+      ksql: 'CREATE STREAM S (A INT);',
+      commandSequenceNumber: 2,
+    });
+    expect(reached.status).toBe(200);
+    const future = await call(h1, 'POST', '/ksql', {
+      ksql: 'CREATE STREAM S (A INT);',
+      commandSequenceNumber: 9,
+    });
+    expect(future.status).toBe(503);
+    expect(JSON.parse(future.text)).toMatchObject({ '@type': 'generic_error', error_code: 50301 });
+  });
+
+  it("exposes the engine's per-query counters in /metrics", async () => {
+    const metrics = (await call(h1, 'GET', '/metrics')).text;
+    expect(metrics).toContain('tally_engine_query_records_in_total{query_id="CTAS_T_1"} 7');
+    expect(metrics).toContain('tally_engine_query_processing_errors_total{query_id="CTAS_T_1"} 1');
+    expect(metrics).toContain('tally_engine_query_state{query_id="CTAS_T_1",state="RUNNING"} 1');
   });
 
   it('/inserts-stream acks rows over HTTP/2 with lossless numbers and refuses HTTP/1.1 with 40004', async () => {

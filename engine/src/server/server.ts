@@ -27,6 +27,8 @@ export interface KsqlServerOptions {
   logger: Logger;
   /** Concurrent push queries allowed (ksqlDB's `ksql.max.push.queries`, default 100). */
   maxPushQueries?: number;
+  /** How long `/ksql` waits for a `commandSequenceNumber` before 503/50301 (default 5 s). */
+  commandTimeoutMs?: number;
   /** How long shutdown lets responses finish before cutting connections (default 5 s). */
   shutdownGraceMs?: number;
 }
@@ -112,7 +114,13 @@ export function createKsqlServer(options: KsqlServerOptions): KsqlServer {
         request.resume();
         throw notReady();
       }
-      const context: RouteContext = { engine: engine as KsqlEngine, logger, pushQueries, metrics };
+      const context: RouteContext = {
+        engine: engine as KsqlEngine,
+        logger,
+        pushQueries,
+        metrics,
+        commandTimeoutMs: options.commandTimeoutMs ?? 5_000,
+      };
       await route.handle(request, response, context, params);
     } catch (error) {
       const { status, body } = toErrorResponse(error);

@@ -8,6 +8,7 @@ import { Pool } from 'undici';
 import { readEngineConfig } from '../../src/config.js';
 import type { EngineCore } from '../../src/executor/index.js';
 import { startEngineProcess } from '../../src/main.js';
+import { createKafkaTopicStore } from '../../src/runtime/kafka/index.js';
 import type { TopicStore } from '../../src/runtime/topic-store.js';
 import type { QttCase } from '../qtt/cases.js';
 import { type CaseResult, compareRecords, encodeInput, sourceFor } from '../qtt/run-case.js';
@@ -24,8 +25,6 @@ export type RestCase = QttCase & {
 
 export interface RestRunEnvironment {
   brokers: string;
-  /** The runner's own Kafka access (topics, inputs, reading outputs); its topics never expire. */
-  store: TopicStore;
   logger: Logger;
   /** How long to wait for eventual results (outputs, pull query answers, push query rows). */
   waitMs: number;
@@ -105,10 +104,20 @@ export async function runRestCase(
     },
   });
   const pool = new Pool(engine.url, { connections: 4 });
+  // The runner's own Kafka access for this case (topics, inputs, outputs); its topics never expire.
+  // One per case: a client that knew a topic deleted later keeps asking the broker about it.
+  let store: TopicStore | undefined;
   try {
+    store = await createKafkaTopicStore({
+      brokers: env.brokers,
+      clientId: 'tally-rest-qtt',
+      logger: env.logger,
+      topicConfig: { 'retention.ms': '-1' },
+    });
+    const kafka = store;
     const core = (await engine.ready) as EngineCore;
     for (const [name, partitions] of caseTopics(test))
-      await env.store.createTopic({ name, partitions, replicas: 1 });
+      await kafka.createTopic({ name, partitions, replicas: 1 });
 
     const first = test.statements.findIndex((s) => /^\s*SELECT\s/i.test(s));
     const adminStatements = first < 0 ? test.statements : test.statements.slice(0, first);
@@ -136,7 +145,7 @@ export async function runRestCase(
           record,
           sourceFor(core, record.topic, false),
         );
-        await env.store.produce(record.topic, [stored]);
+        await kafka.produce(record.topic, [stored]);
       }
     };
     const expected = (test.responses ?? []) as Record<string, unknown>[];
@@ -177,7 +186,7 @@ export async function runRestCase(
     for (const [topic, records] of byTopic) {
       const reason = await settle(
         async () =>
-          compareRecords(records, await env.store.readToEnd(topic), sourceFor(core, topic, true), topic),
+          compareRecords(records, await kafka.readToEnd(topic), sourceFor(core, topic, true), topic),
         env.waitMs,
       );
       if (reason !== undefined) return { ok: false, reason: unrename(reason, prefix) };
@@ -201,6 +210,7 @@ export async function runRestCase(
   } finally {
     await pool.close();
     await engine.close();
+    await store?.close();
     rmSync(stateDir, { recursive: true, force: true });
   }
 }

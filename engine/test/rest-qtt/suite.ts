@@ -3,7 +3,6 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '@tally/common';
 import { createKafkaClient } from '@tally/kafka-client';
-import { createKafkaTopicStore } from '../../src/runtime/kafka/index.js';
 import { expand } from '../qtt/cases.js';
 import { readJsonc } from '../qtt/jsonc.js';
 import type { RestCase } from './run-rest-case.js';
@@ -42,12 +41,6 @@ export interface RestSuiteOptions {
  */
 export async function runRestConformance(options: RestSuiteOptions): Promise<RestFileResult[]> {
   const logger = createLogger('rest-qtt', { level: 'silent' });
-  const store = await createKafkaTopicStore({
-    brokers: options.brokers,
-    clientId: 'tally-rest-qtt',
-    logger,
-    topicConfig: { 'retention.ms': '-1' },
-  });
   const admin = await createKafkaClient({
     brokers: options.brokers,
     clientId: 'tally-rest-qtt-admin',
@@ -73,7 +66,6 @@ export async function runRestConformance(options: RestSuiteOptions): Promise<Res
           const prefix = `rq${runId}_${++counter}_`;
           const outcome = await runRestCase(next.test as RestCase, prefix, {
             brokers: options.brokers,
-            store,
             logger,
             waitMs: options.waitMs ?? 10_000,
           });
@@ -89,7 +81,6 @@ export async function runRestConformance(options: RestSuiteOptions): Promise<Res
     }
   } finally {
     await admin.close();
-    await store.close();
   }
   return results;
 }

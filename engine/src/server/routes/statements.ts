@@ -1,4 +1,5 @@
 import { negotiate } from '../accept.js';
+import { waitForCommandSequence } from '../command-sequence.js';
 import type { Route } from '../context.js';
 import { missingField } from '../errors.js';
 import { MediaTypes, sendJson, sendText } from '../http.js';
@@ -13,7 +14,7 @@ export const ksqlRoute: Route = {
   method: 'POST',
   path: '/ksql',
   endpoint: '/ksql',
-  handle: async (request, response, { engine }) => {
+  handle: async (request, response, { engine, commandTimeoutMs }) => {
     if (!negotiate(request.headers.accept, [MediaTypes.v1, MediaTypes.json], MediaTypes.json)) {
       sendText(response, 406, 'Not Acceptable');
       return;
@@ -23,6 +24,7 @@ export const ksqlRoute: Route = {
     const streamsProperties = optionalMap(body, 'streamsProperties');
     const sessionVariables = optionalMap(body, 'sessionVariables');
     const sequence = body['commandSequenceNumber'];
+    if (typeof sequence === 'number') await waitForCommandSequence(engine, sequence, commandTimeoutMs);
     const entities = await engine.execute({
       ksql: body['ksql'],
       ...(streamsProperties ? { streamsProperties } : {}),
