@@ -47,7 +47,10 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
   const layout = await resolveLayout(options);
   const adopted = adoptRunning(dir, layout);
   if (adopted) {
-    logger?.info({ brokers: adopted.brokers, pid: adopted.pid }, 'reusing the Kafka broker already running on this folder');
+    logger?.info(
+      { brokers: adopted.brokers, pid: adopted.pid },
+      'reusing the Kafka broker already running on this folder',
+    );
     return adopted;
   }
   const propsFile = join(dir, 'server.properties');
