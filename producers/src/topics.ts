@@ -1,13 +1,29 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { KafkaAdmin } from '@tally/kafka-client';
 
-/** Creates the topics that do not exist yet (waiting for their leaders); existing ones are kept as they are. */
+/**
+ * Creates the topics that do not exist yet (waiting for their leaders); existing ones are kept as
+ * they are. A busy broker can answer the leader wait with a retriable error
+ * ("does not host this topic-partition"): creation is idempotent, so it is simply tried again.
+ */
 export async function ensureTopics(
   admin: KafkaAdmin,
   topics: string[],
   partitions: number,
+  attempts = 6,
 ): Promise<string[]> {
-  return admin.createTopics(topics.map((topic) => ({ topic, partitions })));
+  const created = new Set<string>();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      for (const topic of await admin.createTopics(topics.map((topic) => ({ topic, partitions })))) {
+        created.add(topic);
+      }
+      return [...created];
+    } catch (error) {
+      if (attempt >= attempts || (error as { retriable?: boolean }).retriable !== true) throw error;
+      await delay(250 * 2 ** attempt);
+    }
+  }
 }
 
 /**
