@@ -115,7 +115,11 @@ export class LiveView implements ChangeSignal {
       } catch (error) {
         if (this.stopped) break;
         this.options.events?.error?.(this.table, error);
-        this.options.logger?.warn({ err: error, table: this.table }, 'live view: upstream failed');
+        // the first failure is news; the retries that follow while ksqlDB is down are not
+        const log = this.options.logger;
+        if (this.backoff.attempts === 0)
+          log?.warn({ err: error, table: this.table }, 'live view: upstream failed');
+        else log?.debug({ err: error, table: this.table }, 'live view: upstream still failing');
       }
       this.setConnected(false);
       clearTimeout(this.settleTimer);
