@@ -177,10 +177,12 @@ export class EngineCore implements KsqlEngine {
         );
       }
     }
-    for (const s of toStart) {
-      if (!this.meta.queries.has(s.info.id)) continue;
-      await this.launch(s.info, s.sink, s.props);
-    }
+    // Queries restore their state concurrently (each reads its changelogs), then resume.
+    await Promise.all(
+      toStart
+        .filter((s) => this.meta.queries.has(s.info.id))
+        .map((s) => this.launch(s.info, s.sink, s.props)),
+    );
   }
 
   /** During replay, queries are collected and started once the metastore is final. */

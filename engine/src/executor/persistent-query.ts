@@ -124,19 +124,21 @@ export class PersistentQuery {
     const { store } = this.options;
     const startFrom = this.startFrom;
     const exactlyOnce = this.exactlyOnce;
-    for (const s of this.pipeline.stores) {
-      const existing = await store.describeTopic(s.changelogTopic);
-      if (existing === undefined) {
-        await store.createTopic({
-          name: s.changelogTopic,
-          partitions: 1,
-          replicas: 1,
-          config: { 'cleanup.policy': 'compact' },
-        });
-      } else {
-        s.restore(await store.readToEnd(s.changelogTopic));
-      }
-    }
+    await Promise.all(
+      this.pipeline.stores.map(async (s) => {
+        const existing = await store.describeTopic(s.changelogTopic);
+        if (existing === undefined) {
+          await store.createTopic({
+            name: s.changelogTopic,
+            partitions: 1,
+            replicas: 1,
+            config: { 'cleanup.policy': 'compact' },
+          });
+        } else {
+          s.restore(await store.readToEnd(s.changelogTopic));
+        }
+      }),
+    );
     if (this.stopped) return;
     this.processor = await store.runProcessor(
       {

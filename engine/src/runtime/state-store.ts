@@ -7,7 +7,18 @@ import { fromTagged, toTagged } from '../analyzer/index.js';
 import type { ConsumedRecord, OutputRecord } from './topic-store.js';
 
 export class StateStore<V> {
-  readonly map = new Map<string, V>();
+  private readonly decoded = new Map<string, V>();
+  /** Restored changelog values not decoded yet: a restart only indexes them; `get` decodes on use. */
+  private readonly raw = new Map<string, Buffer>();
+
+  /** Every entry, decoded (scans: pull queries, session and EMIT FINAL bookkeeping). */
+  get map(): Map<string, V> {
+    if (this.raw.size > 0) {
+      for (const [k, b] of this.raw) this.decoded.set(k, decode<V>(b));
+      this.raw.clear();
+    }
+    return this.decoded;
+  }
   /** Keys written since the last drain → timestamp of the last write (the changelog is compacted). */
   private readonly pending = new Map<string, number>();
 
@@ -17,16 +28,25 @@ export class StateStore<V> {
   ) {}
 
   get(key: string): V | undefined {
-    return this.map.get(key);
+    const v = this.decoded.get(key);
+    if (v !== undefined) return v;
+    const b = this.raw.get(key);
+    if (b === undefined) return undefined;
+    const value = decode<V>(b);
+    this.raw.delete(key);
+    this.decoded.set(key, value);
+    return value;
   }
 
   put(key: string, value: V, timestamp: number): void {
-    this.map.set(key, value);
+    this.decoded.set(key, value);
+    this.raw.delete(key);
     this.pending.set(key, timestamp);
   }
 
   delete(key: string, timestamp: number): void {
-    if (!this.map.delete(key)) return;
+    const had = this.decoded.delete(key);
+    if (!this.raw.delete(key) && !had) return;
     this.pending.set(key, timestamp);
   }
 
@@ -37,7 +57,7 @@ export class StateStore<V> {
   drain(): OutputRecord[] {
     const out: OutputRecord[] = [];
     for (const [key, timestamp] of this.pending) {
-      const v = this.map.get(key);
+      const v = this.get(key);
       out.push({
         topic: this.changelogTopic,
         key: Buffer.from(key),
@@ -59,8 +79,13 @@ export class StateStore<V> {
     for (const r of records) {
       if (r.key === null) continue;
       const k = r.key.toString();
-      if (r.value === null) this.map.delete(k);
-      else this.map.set(k, fromTagged(JSON.parse(r.value.toString())) as V);
+      this.decoded.delete(k);
+      if (r.value === null) this.raw.delete(k);
+      else this.raw.set(k, r.value);
     }
   }
+}
+
+function decode<V>(b: Buffer): V {
+  return fromTagged(JSON.parse(b.toString())) as V;
 }

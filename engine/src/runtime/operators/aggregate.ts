@@ -245,7 +245,13 @@ export function createAggregate(
 
   /** EMIT FINAL: windows still open (results held back until end + grace passes in stream time). */
   const openWindows = new Set<string>();
-  for (const [k, e] of store.map) if (e.window !== undefined && e.final !== true) openWindows.add(k);
+  let openWindowsLoaded = false;
+  /** After a restore, the still-open windows are found once, on the first record. */
+  const loadOpenWindows = () => {
+    if (openWindowsLoaded) return;
+    openWindowsLoaded = true;
+    for (const [k, e] of store.map) if (e.window !== undefined && e.final !== true) openWindows.add(k);
+  };
 
   function closeWindows(streamTime: number): ResultChange[] {
     const out: ResultChange[] = [];
@@ -277,6 +283,7 @@ export function createAggregate(
       if (streamTime !== meta.get(stKey)) meta.put(stKey, streamTime, ts);
       if (win.type === 'SESSION') return sessionAdd(key, a, ts, streamTime);
       const out: ResultChange[] = [];
+      if (q.emit === 'FINAL') loadOpenWindows();
       for (const w of windowsFor(ts)) {
         if (streamTime >= w.end + grace) continue;
         const changes = apply(key, w, a, ts, false);
