@@ -31,13 +31,14 @@ describe('projectStates', () => {
 describe('createChoropleth', () => {
   test('fills each state, labels it, makes it focusable, and reports focus and blur', () => {
     const svg = createSvg();
-    const selections: (string | null)[] = [];
+    const selections: string[] = [];
     const chart = createChoropleth()
       .width(480)
       .height(300)
       .fill((code) => (code === 'OH' ? 'red' : 'grey'))
       .describe((code, name) => `${name} (${code})`)
-      .onSelect((code) => selections.push(code))
+      .onFocus((code) => selections.push(`focus ${code}`))
+      .onHover((code) => selections.push(`hover ${code}`))
       .duration(0);
     chart(svg, shapes);
     const ohio = svg.querySelector<SVGPathElement>('path.state[data-state="OH"]')!;
@@ -47,7 +48,9 @@ describe('createChoropleth', () => {
     expect(ohio.getAttribute('tabindex')).toBe('0');
     ohio.dispatchEvent(new Event('focus'));
     ohio.dispatchEvent(new Event('blur'));
-    expect(selections).toEqual(['OH', null]);
+    ohio.dispatchEvent(new Event('pointerenter'));
+    ohio.dispatchEvent(new Event('pointerleave'));
+    expect(selections).toEqual(['focus OH', 'focus null', 'hover OH', 'hover null']);
   });
 
   test('outlines the selected state on top without moving the state itself', () => {

@@ -41,8 +41,10 @@ export interface ChoroplethOptions {
   fill: (code: string) => string;
   /** Accessible name of a state, e.g. "Ohio: 61.2% turnout". */
   describe: (code: string, name: string) => string;
-  /** Called with the state under the pointer or keyboard focus, or null when it leaves. */
-  onSelect: (code: string | null) => void;
+  /** Called with the state under the pointer, or null when the pointer leaves it. */
+  onHover: (code: string | null) => void;
+  /** Called with the state that has the keyboard focus, or null when it loses it. */
+  onFocus: (code: string | null) => void;
   /** The highlighted state. */
   selected: string | null;
   /** Transition length in ms; 0 draws immediately. */
@@ -51,7 +53,7 @@ export interface ChoroplethOptions {
 
 /**
  * A reusable choropleth of US states (geoAlbersUsa). Each state is a focusable path, so keyboard
- * users tab through the states; hover and focus report the state through `onSelect`. Call it with an
+ * users tab through the states; hover and focus report the state through `onHover` and `onFocus`. Call it with an
  * `<svg>` and the state shapes.
  */
 export type Choropleth = Configurable<
@@ -67,7 +69,8 @@ export function createChoropleth(): Choropleth {
     borders: undefined,
     fill: () => '#ddd',
     describe: (_code, name) => name,
-    onSelect: () => undefined,
+    onHover: () => undefined,
+    onFocus: () => undefined,
     selected: null,
     duration: 600,
   };
@@ -110,8 +113,10 @@ export function createChoropleth(): Choropleth {
           .attr('tabindex', 0)
           .attr('role', 'button')
           .attr('fill', (s) => fill(s.code))
-          .on('pointerenter focus', (_event, s) => o.onSelect(s.code))
-          .on('pointerleave blur', () => o.onSelect(null)),
+          .on('pointerenter', (_event, s) => o.onHover(s.code))
+          .on('pointerleave', () => o.onHover(null))
+          .on('focus', (_event, s) => o.onFocus(s.code))
+          .on('blur', () => o.onFocus(null)),
       )
       .attr('d', (s) => s.d)
       .attr('data-state', (s) => s.code)

@@ -31,7 +31,20 @@ export function TurnoutMap(props: TurnoutMapProps) {
   let svg: SVGSVGElement | undefined;
   const width = useWidth(() => container, 640);
   const [mode, setMode] = createSignal<MapMode>('turnout');
-  const [selected, setSelected] = createSignal<string | null>(null);
+  const [hovered, setHovered] = createSignal<string | null>(null);
+  const [focused, setFocused] = createSignal<string | null>(null);
+  const [lastBy, setLastBy] = createSignal<'pointer' | 'keyboard'>('pointer');
+  // The latest interaction wins; when it ends, the other one's state (if any) shows again.
+  const selected = (): string | null =>
+    lastBy() === 'pointer' ? (hovered() ?? focused()) : (focused() ?? hovered());
+  const hover = (code: string | null): void => {
+    setHovered(code);
+    if (code) setLastBy('pointer');
+  };
+  const focus = (code: string | null): void => {
+    setFocused(code);
+    if (code) setLastBy('keyboard');
+  };
   const byCode = createMemo(() => indexByCode(props.states));
   const domain = createMemo(() => turnoutDomain(props.states));
   const turnoutColour = createMemo(() => scaleSequential(domain(), interpolatePuBu));
@@ -51,7 +64,8 @@ export function TurnoutMap(props: TurnoutMapProps) {
 
   const chart = createChoropleth()
     .borders(borders)
-    .onSelect((code) => setSelected(code))
+    .onHover(hover)
+    .onFocus(focus)
     .duration(prefersReducedMotion() ? 0 : 400);
   createEffect(() => {
     const w = width();

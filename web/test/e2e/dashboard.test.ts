@@ -3,6 +3,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { VoteProducerHandle } from '@tally/producers';
 import { eventually } from '@tally/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -19,6 +20,7 @@ describe('dashboard in Chromium against the real stack', () => {
   let stack: Stack;
   let browser: Browser;
   let page: Page;
+  let producer: VoteProducerHandle;
   const offenders: string[] = [];
 
   /** Waits until the API counts `votes` ballots of `votes` registered voters. */
@@ -30,7 +32,7 @@ describe('dashboard in Chromium against the real stack', () => {
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-    await stack.startVoting();
+    producer = await stack.startVoting();
     await stack.register(600);
     await apiCounts(600);
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -168,12 +170,23 @@ describe('dashboard in Chromium against the real stack', () => {
 
   test('shows the audit badge when PostgreSQL agrees, and saves a screenshot', async () => {
     await apiCounts(1200);
+    // Voting pauses while more voters register, so the screenshot shows turnout varying by state.
+    await producer.stop();
+    await stack.register(1800);
+    await eventually(async () => {
+      expect(await totalValue(page, 'total-registered')).toBe(1800);
+      expect(await totalValue(page, 'total-votes')).toBe(1200);
+    }, slow);
     await eventually(
       async () => expect(await page.getByTestId('audit').textContent()).toMatch(/Audited/),
       slow,
     );
+    await page.mouse.move(0, 0);
     await page.locator('[data-testid="map"] path[data-state="PA"]').focus();
     await page.evaluate(() => window.scrollTo(0, 0));
+    await eventually(async () =>
+      expect(await page.getByTestId('map-details').textContent()).toContain('Pennsylvania'),
+    );
     mkdirSync(dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath, fullPage: true });
     expect(offenders).toEqual([]);
