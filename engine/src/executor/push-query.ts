@@ -94,6 +94,7 @@ export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
         for (const c of changes) {
           if (closed) return;
           if (c.row === null && q.source.type === 'STREAM' && q.aggregate === undefined) continue;
+          if (c.filteredOut === true) continue;
           const values =
             c.row === null ? names.map((n) => c.keyRow[n] ?? null) : names.map((n) => c.row![n] ?? null);
           const row: QueryRow = { json: renderRow(values, types) };

@@ -8,6 +8,8 @@ export interface ResultChange {
   /** Key column values by result key name (also set for tombstones). */
   keyRow: Row;
   ts: number;
+  /** A tombstone standing for "this upsert failed the WHERE" (persistent sinks write it, push queries skip it). */
+  filteredOut?: boolean;
   window?: Window;
 }
 

@@ -33,7 +33,13 @@ export function createTableSelect(q: AnalyzedQuery, scope: TypeScope, report: Er
   return (row: Row, tombstone: boolean, ts: number): ResultChange[] => {
     if (tombstone || !where(row)) {
       const keyRow = tombstoneKey(row);
-      return [{ row: null, keyRow: q.keyNames.length ? pick(keyRow, q.keyNames) : keyRow, ts }];
+      const change: ResultChange = {
+        row: null,
+        keyRow: q.keyNames.length ? pick(keyRow, q.keyNames) : keyRow,
+        ts,
+      };
+      if (!tombstone) change.filteredOut = true;
+      return [change];
     }
     const out = project(row);
     return [{ row: out, keyRow: pick(out, q.keyNames), ts }];
