@@ -1,7 +1,7 @@
 import { type MigrationsOptions, withContext } from './context.js';
 import { MigrationError } from './errors.js';
 import { listMigrationFiles, type MigrationFile, readMigration } from './files.js';
-import { type MigrationRecord, NONE } from './metadata.js';
+import { type MetadataStore, type MigrationRecord, NONE } from './metadata.js';
 import { executeFile, prepareFile, StatementFailedError } from './run-file.js';
 import { validateChain } from './validate.js';
 import { type ApplyTarget, latestMigrated, refuseConcurrentApply, selectPending } from './versions.js';
@@ -27,6 +27,17 @@ export interface ApplyResult {
   /** Versions applied (or that would be, on a dry run), in order. */
   applied: number[];
   dryRun: boolean;
+}
+
+/** Fails with a hint when the metadata stream or table is missing. */
+async function requireMetadata(store: MetadataStore): Promise<void> {
+  const exists = await store.exists();
+  if (exists.stream && exists.table) return;
+  throw new MigrationError(
+    'MIGRATION_METADATA',
+    `Migrations metadata is missing: ${[!exists.stream && store.streamName, !exists.table && store.tableName].filter(Boolean).join(' and ')} not found`,
+    { hint: 'Run: tally-ksql migrations initialize-metadata (or apply --initialize)' },
+  );
 }
 
 /** Creates the metadata stream and table (ksql-migrations `initialize-metadata`). */
@@ -150,6 +161,7 @@ export function migrationInfo(
 ): Promise<{ current: number | undefined; rows: MigrationInfoRow[] }> {
   return withContext(options, async (ctx) => {
     const store = await ctx.store();
+    await requireMetadata(store);
     const current = await store.current();
     const files = listMigrationFiles(ctx.config.migrationsDir, ctx.log);
     const rows = await Promise.all(files.map(async (file) => infoRow(file, await store.read(file.version))));
@@ -186,6 +198,7 @@ function infoRow(file: MigrationFile, record: MigrationRecord | undefined): Migr
 export function validateMigrations(options: MigrationsOptions): Promise<number[]> {
   return withContext(options, async (ctx) => {
     const store = await ctx.store();
+    await requireMetadata(store);
     const read = (v: number) => store.read(v);
     const latest = await latestMigrated(await store.current(), read);
     return validateChain(latest, listMigrationFiles(ctx.config.migrationsDir, ctx.log), read);
