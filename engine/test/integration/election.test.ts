@@ -186,6 +186,24 @@ describe('the election over HTTP on real Kafka', () => {
     });
   }
 
+  it('starts a push query at latest by default: only records produced after it started', async () => {
+    const client = h2cClient(engine.url);
+    try {
+      const response = await client.request({
+        method: 'POST',
+        path: '/query-stream',
+        body: JSON.stringify({ sql: 'SELECT VOTER_ID, CANDIDATE_ID FROM VOTES EMIT CHANGES LIMIT 1;' }),
+      });
+      const lines = lineReader(response.body);
+      expect(JSON.parse((await lines.next())!)).toMatchObject({ columnNames: ['VOTER_ID', 'CANDIDATE_ID'] });
+      await produce(ballots(0, 1)); // voter-0 re-sends the vote already counted
+      expect(JSON.parse((await lines.next())!)).toEqual(['voter-0', 'cand-1']);
+      expect(await lines.next()).toBeUndefined(); // LIMIT 1 reached: the response ends
+    } finally {
+      await client.close();
+    }
+  });
+
   it('inserts a vote through /inserts-stream over HTTP/2', async () => {
     const body = [
       JSON.stringify({ target: 'VOTES' }),
@@ -237,6 +255,7 @@ describe('the election over HTTP on real Kafka', () => {
   it('survives a restart: statements replayed, totals intact, new votes counted once', async () => {
     const before = await pullTotals();
     await engine.stop();
+    expect(await engine.process.exited()).toBe(0); // SIGTERM: graceful shutdown
     await h1.close();
     await h2.close();
     await engine.restart();
