@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eventually, spawnService, testKafka, uniqueName } from '@tally/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -122,4 +125,36 @@ describe('election migrations', () => {
     }
     expect(sorted(firstRows)).toEqual(['v1', 'v2', 'v3', 'v4', 'v5', 'v6'].map((v) => [v, 1]));
   }, 150_000);
+});
+
+describe('a failing migration', () => {
+  it('is recorded as ERROR, and the error names the file and the statement', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ksql-failing-'));
+    const source = uniqueName('ok').toUpperCase();
+    writeFileSync(
+      join(dir, 'V000001__first_try.sql'),
+      `CREATE STREAM ${source} (A STRING) WITH (KAFKA_TOPIC='${source.toLowerCase()}', VALUE_FORMAT='JSON', PARTITIONS=1);\n` +
+        `CREATE STREAM ${source}_BROKEN AS SELECT NOPE FROM ${source};\n`,
+    );
+    const options = {
+      url: engine.url,
+      migrationsDir: dir,
+      streamName: `${source}_EVENTS`,
+      tableName: `${source}_VERSIONS`,
+    };
+    await expect(applyMigrations(options)).rejects.toThrow(
+      /^V000001__first_try.sql: statement 2 failed to execute \(error_code 40001\): .*\n {2}CREATE STREAM \w+_BROKEN AS SELECT NOPE/s,
+    );
+    const info = await migrationInfo(options);
+    expect(info.rows).toMatchObject([
+      {
+        version: 1,
+        state: 'ERROR',
+        errorReason: expect.stringMatching(
+          /^Failed to execute sql: CREATE STREAM \w+_BROKEN AS SELECT NOPE .*\. Error: /,
+        ),
+      },
+    ]);
+    expect(await validateMigrations(options)).toEqual([]);
+  }, 120_000);
 });
