@@ -27,6 +27,14 @@ export interface KafkaConsumer {
   seek(offset: TopicPartitionOffset): void;
   pause(topics: string[]): void;
   resume(topics: string[]): void;
+  /**
+   * Called after every fetched batch is processed — also for batches that held only transaction
+   * markers or aborted records, which never reach `eachBatch` — with the last offset it covered.
+   * This is how a reader knows it has reached a partition's end on a transactional topic.
+   */
+  onBatchProcessed(
+    listener: (progress: { topic: string; partition: number; lastOffset: number }) => void,
+  ): void;
   /** Resolves when the group has assigned partitions to this member (after `run`). */
   assignment(): Promise<{ topic: string; partitions: number[] }[]>;
   close(): Promise<void>;
@@ -116,6 +124,12 @@ export function wrapConsumer(consumer: Consumer, options: ConsumerOptions): Kafk
     seek: (o) => consumer.seek({ topic: o.topic, partition: o.partition, offset: String(o.offset) }),
     pause: (topics) => consumer.pause(topics.map((topic) => ({ topic }))),
     resume: (topics) => consumer.resume(topics.map((topic) => ({ topic }))),
+    onBatchProcessed: (listener) => {
+      consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+        const { topic, partition, lastOffset } = event.payload;
+        listener({ topic, partition, lastOffset: Number(lastOffset) });
+      });
+    },
     assignment: async () => {
       await assignedOnce;
       return assigned;

@@ -21,6 +21,7 @@ export async function readTopic(
 ): Promise<IncomingRecord[]> {
   const ends = await admin.topicOffsets(topic);
   const remaining = new Map(ends.filter((o) => o.high > o.low).map((o) => [o.partition, o.high]));
+  const endOf = new Map(ends.map((o) => [o.partition, o.high]));
   if (remaining.size === 0) return [];
   const groupId = `tally-read-${randomUUID()}`;
   const consumer = createConsumer({
@@ -36,19 +37,20 @@ export async function readTopic(
         () => reject(new Error(`readTopic(${topic}) timed out; still waiting for ${[...remaining.keys()]}`)),
         options.timeoutMs ?? 30_000,
       );
+      // Progress comes from processed batches, including marker-only ones that never reach eachBatch.
+      consumer.onBatchProcessed(({ partition, lastOffset }) => {
+        const end = remaining.get(partition);
+        if (end !== undefined && lastOffset >= end - 1) remaining.delete(partition);
+        if (remaining.size === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
       consumer
         .run({
           eachBatch: async (batch) => {
-            const end = remaining.get(batch.partition);
-            if (end === undefined) return;
+            const end = endOf.get(batch.partition) ?? 0;
             for (const record of batch.records) if (record.offset < end) records.push(record);
-            // Transaction markers occupy offsets too, so the batch's high watermark also counts as done.
-            const last = batch.records.at(-1)?.offset ?? -1;
-            if (last >= end - 1 || batch.highWatermark >= end) remaining.delete(batch.partition);
-            if (remaining.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
           },
         })
         .catch(reject);

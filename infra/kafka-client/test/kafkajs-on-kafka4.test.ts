@@ -177,3 +177,29 @@ describe('kafkajs adapter on Kafka 4', () => {
     expect(read.map((r) => r.value?.toString())).toEqual(['successor']);
   });
 });
+
+describe('readTopic', () => {
+  it('reads a multi-megabyte transactional topic to its end, past fetch limits and commit markers', async () => {
+    const kafka = testKafka('smoke-read');
+    const admin = await kafka.admin();
+    const topic = uniqueName('smoke_read_big');
+    await admin.createTopics([{ topic, partitions: 2 }]);
+    const producer = await kafka.producer({ transactionalId: uniqueName('smoke_read_txn') });
+    const payload = 'x'.repeat(1_000);
+    for (let round = 0; round < 4; round++) {
+      const txn = await producer.transaction();
+      await txn.send([
+        {
+          topic,
+          records: Array.from({ length: 1_000 }, (_, i) => ({ key: `k${round}-${i}`, value: payload })),
+        },
+      ]);
+      await txn.commit();
+    }
+    await producer.close();
+    const records = await kafka.readTopic(topic);
+    expect(records).toHaveLength(4_000);
+    expect(new Set(records.map((r) => r.key?.toString())).size).toBe(4_000);
+    await admin.close();
+  });
+});
