@@ -161,6 +161,40 @@ describe('Kafka TopicStore', () => {
     await earliest.close();
   });
 
+  it('fences a zombie: a second processor of the same query takes over and nothing is written twice', async () => {
+    const source = uniqueName('store_src');
+    const sink = uniqueName('store_sink');
+    const groupId = uniqueName('g');
+    await store.createTopic({ name: source, partitions: 1, replicas: 1 });
+    await store.createTopic({ name: sink, partitions: 1, replicas: 1 });
+    const options = {
+      queryId: 'Q',
+      groupId,
+      sources: [source],
+      startFrom: 'earliest' as const,
+      exactlyOnce: true,
+    };
+    const zombie = await store.runProcessor(options, upperInto(sink));
+    await store.produce(source, [record('a', 'one')]);
+    await eventually(async () => expect(text(await store.readToEnd(sink))).toEqual(['ONE']));
+    // A restarted engine starts the same query again while the old instance still runs.
+    const successor = await store.runProcessor(options, upperInto(sink));
+    await store.produce(source, [record('a', 'two')]);
+    await eventually(async () => expect(text(await store.readToEnd(sink))).toEqual(['ONE', 'TWO']), {
+      timeoutMs: 45_000,
+    });
+    // The successor leaves; the zombie gets the partition back, but its producer was fenced by the
+    // successor's: its next transaction fails, it goes to ERROR and writes nothing.
+    await successor.stop();
+    await store.produce(source, [record('a', 'three')]);
+    await eventually(() => expect(zombie.state).toBe('ERROR'), { timeoutMs: 45_000 });
+    expect(text(await store.readToEnd(sink))).toEqual(['ONE', 'TWO']);
+    await zombie.stop();
+    const restarted = await store.runProcessor(options, upperInto(sink));
+    await eventually(async () => expect(text(await store.readToEnd(sink))).toEqual(['ONE', 'TWO', 'THREE']));
+    await restarted.stop();
+  });
+
   it('only reads committed transactional output', async () => {
     const source = uniqueName('store_src');
     const sink = uniqueName('store_sink');
