@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { engineProperties, readEngineConfig } from './config.js';
+
+describe('engine configuration', () => {
+  it('has defaults that work on one machine', () => {
+    expect(readEngineConfig({}, {})).toEqual({
+      ENGINE_PORT: 8088,
+      ENGINE_HOST: '127.0.0.1',
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      KSQL_SERVICE_ID: 'default_',
+      ENGINE_STATE_DIR: '.tally/engine',
+      LOG_LEVEL: 'info',
+      KSQL_PROCESSING_GUARANTEE: 'exactly_once_v2',
+      KSQL_MAX_PUSH_QUERIES: 100,
+    });
+  });
+
+  it('lets flags win over environment variables', () => {
+    const config = readEngineConfig(
+      { port: '9000', serviceId: 'flag_', processingGuarantee: 'at_least_once' },
+      { ENGINE_PORT: '8000', KSQL_SERVICE_ID: 'env_', KAFKA_BROKERS: '10.0.0.1:9092' },
+    );
+    expect(config).toMatchObject({
+      ENGINE_PORT: 9000,
+      KSQL_SERVICE_ID: 'flag_',
+      KAFKA_BROKERS: '10.0.0.1:9092',
+    });
+    expect(engineProperties(config)).toEqual({ 'ksql.streams.processing.guarantee': 'at_least_once' });
+  });
+
+  it('names the variable of a bad value', () => {
+    expect(() => readEngineConfig({}, { ENGINE_PORT: 'http' })).toThrow(/ENGINE_PORT/);
+    expect(() => readEngineConfig({}, { KSQL_PROCESSING_GUARANTEE: 'exactly_once' })).toThrow(
+      /KSQL_PROCESSING_GUARANTEE/,
+    );
+  });
+});
