@@ -120,6 +120,30 @@ describe('apply, info and validate', () => {
     expect((await applyMigrations(options)).applied).toEqual([2]);
   });
 
+  it('stops when another apply writes RUNNING right after this one', async () => {
+    const fake = createFakeKsqlClient();
+    const dir = project(files);
+    const insert = fake.client.insert;
+    fake.client.insert = async (target, rows, options) => {
+      const acks = await insert(target, rows, options);
+      if (rows[0]?.['STATE'] === 'RUNNING') {
+        await insert(target, [{ ...rows[0], STARTED_ON: String(Date.now() + 1), NAME: 'other apply' }]);
+      }
+      return acks;
+    };
+    const options = {
+      url: 'http://fake',
+      migrationsDir: dir,
+      client: fake.client,
+      variables: { topic: 't' },
+    };
+    await expect(applyMigrations(options)).rejects.toMatchObject({
+      code: 'MIGRATION_CONCURRENT',
+      message: expect.stringContaining('Another apply started version 1'),
+    });
+    expect(fake.sources.has('VOTES')).toBe(false);
+  });
+
   it('fails validate when a migrated file changed, and a dry run changes nothing', async () => {
     const fake = createFakeKsqlClient();
     const dir = project(files);

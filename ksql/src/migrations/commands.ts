@@ -123,6 +123,14 @@ export function applyMigrations(options: ApplyOptions): Promise<ApplyResult> {
         errorReason: 'N/A',
       };
       await store.write(record);
+      // Another apply that wrote RUNNING just after us owns the metadata now: leave it to that one.
+      const owner = await store.current();
+      if (owner && (owner.version !== record.version || owner.startedOn !== record.startedOn)) {
+        throw new MigrationError(
+          'MIGRATION_CONCURRENT',
+          `Another apply started version ${owner.version} while this one was starting ${file.fileName}; stopping`,
+        );
+      }
       try {
         await executeFile(ctx.client, file, prepareFile(file, text, ctx.config.variables));
       } catch (error) {
