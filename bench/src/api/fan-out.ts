@@ -24,8 +24,9 @@ function totalOf(data: Record<string, unknown>): number {
 }
 
 /**
- * Connects `count` graphql-ws sockets with one `candidates` subscription each, then writes one
- * vote per round and times its arrival at every subscriber.
+ * Connects `count` graphql-ws sockets with one `candidates` subscription each, waits until they all
+ * show the `firstIndex` votes written before, then writes one vote per round and times its
+ * arrival at every subscriber.
  */
 export async function measureFanOut(
   stack: ApiBenchStack,
@@ -33,6 +34,7 @@ export async function measureFanOut(
   rounds: number,
   firstIndex: number,
 ): Promise<FanOutResult> {
+  const votesSoFar = firstIndex; // every earlier vote was of a new voter, so the total to expect
   const idleMemory = await stack.apiMemory();
   const clients: LightClient[] = [];
   const totals = new Float64Array(count).fill(-1);
@@ -51,15 +53,16 @@ export async function measureFanOut(
       });
     }
   }
-  const deadline = Date.now() + 120_000;
-  while (totals.some((total) => total < 0) && Date.now() < deadline) await delay(50);
+  // every subscriber has its first state, and the pipeline has caught up with earlier runs' votes
+  const deadline = Date.now() + 180_000;
+  while (totals.some((total) => total < votesSoFar) && Date.now() < deadline) await delay(50);
   const apiMemoryBytes = await stack.apiMemory();
   const producer = await stack.kafka.producer();
   const endToEnd: number[] = [];
   const spread: number[] = [];
   let missed = 0;
   for (let round = 0; round < rounds; round++) {
-    const target = Math.max(...totals) + 1;
+    const target = votesSoFar + round + 1;
     const sentAt = performance.now();
     await producer.send([
       { topic: stack.votesTopic, records: [voteRecord(firstIndex + round, `fan-${firstIndex + round}`)] },
