@@ -57,6 +57,22 @@ describe('Kafka TopicStore', () => {
     expect(read[0]?.headers?.['h']?.toString()).toBe('x');
   });
 
+  it('reads to the end of a topic whose last transaction was aborted (what a stopped processor leaves)', async () => {
+    const name = uniqueName('store_aborted_tail');
+    await store.createTopic({ name, partitions: 1, replicas: 1 });
+    const producer = await testKafka().producer({ transactionalId: uniqueName('store_aborted_txn') });
+    const committed = await producer.transaction();
+    await committed.send([{ topic: name, records: [{ key: 'k', value: 'kept' }] }]);
+    await committed.commit();
+    const aborted = await producer.transaction();
+    await aborted.send([{ topic: name, records: [{ key: 'k', value: 'lost' }] }]);
+    await aborted.abort();
+    await producer.close();
+    // The tail (aborted record + abort marker) is filtered out by kafkajs and never reaches eachBatch.
+    const read = await store.readToEnd(name);
+    expect(read.map((r) => r.value?.toString())).toEqual(['kept']);
+  });
+
   it('partitions by key like the Java client when no partition is given', async () => {
     const name = uniqueName('store_partition');
     await store.createTopic({ name, partitions: 4, replicas: 1 });

@@ -8,9 +8,10 @@ import { toConsumedRecord } from './records.js';
  * Every committed record of `topic` below its end offsets at call time (read_committed).
  *
  * The end of a transactionally written partition is usually a commit marker, which no consumer
- * ever sees as a record. So a partition is done either when a record at `end - 1` arrived, or when
- * the throw-away group's committed position reached `end` (kafkajs commits past marker-only
- * batches). A throw-away group is used and deleted afterwards.
+ * ever sees as a record, and kafkajs neither hands marker-only batches to `eachBatch` nor commits
+ * them right away. So a partition is done when `onBatchProcessed` (the last offset of every
+ * processed batch, markers included) or the throw-away group's committed position reaches its
+ * end. The group is deleted afterwards.
  */
 export async function readToEnd(
   client: KafkaClient,
@@ -26,6 +27,10 @@ export async function readToEnd(
   const records: ConsumedRecord[] = [];
   try {
     await consumer.subscribe([topic]);
+    consumer.onBatchProcessed(({ partition, lastOffset }) => {
+      const end = remaining.get(partition);
+      if (end !== undefined && lastOffset >= end - 1) remaining.delete(partition);
+    });
     await consumer.run({
       eachBatch: async (batch) => {
         const end = remaining.get(batch.partition);
@@ -43,6 +48,7 @@ export async function readToEnd(
       }
       await delay(50);
       if (remaining.size === 0) break;
+      // Also accept the group's committed position: kafkajs commits past some batches it filters.
       for (const { partition, offset } of await admin.committedOffsets(groupId, [topic])) {
         const end = remaining.get(partition);
         if (end !== undefined && offset >= end) remaining.delete(partition);
