@@ -23,21 +23,38 @@ export function headerSchema(columns: QueryColumn[]): string {
 
 /**
  * v1 StreamedRow framing (`/query`, and `/query-stream` with `application/vnd.ksql.v1+json`): one
- * JSON array written incrementally, an element per line: `[` header, `,\n` row ..., an optional
- * final message, `]`. Tombstones are kept.
+ * JSON array written incrementally, an element per line, tombstones kept. Like ksqlDB, a push query
+ * writes each element *with* its `,\n` at once, so a line-by-line reader (ksqlDB's Java client,
+ * ours) sees every row the moment it is sent; the array is closed by the final message, or by a
+ * bare `]` when the query is closed. A pull query holds one element back so its response ends
+ * exactly like ksqlDB's: `…last row]` or `…last row,\n{"finalMessage":"Query Completed"}]`.
  */
 export function v1Framing(): QueryFraming {
+  let pull = false;
+  let held: string | undefined;
+  const element = (text: string): string => {
+    if (!pull) return `${text},\n`;
+    const out = held === undefined ? '' : `${held},\n`;
+    held = text;
+    return out;
+  };
+  const close = (last: string | undefined): string => {
+    const parts = pull ? [held, last] : [last];
+    return `${parts.filter((p) => p !== undefined).join(',\n')}]`;
+  };
   return {
     contentType: MediaTypes.v1,
-    header: (query) =>
-      `[${JSON.stringify({ header: { queryId: query.queryId, schema: headerSchema(query.columns) } })}`,
-    row: (row) => `,\n{"row":{"columns":${row.json}${row.tombstone ? ',"tombstone":true' : ''}}}`,
-    end: (how) => {
-      if (how === 'limit') return ',\n{"finalMessage":"Limit Reached"}]';
-      if (how === 'completed') return ',\n{"finalMessage":"Query Completed"}]';
-      return ']';
+    header: (query) => {
+      pull = query.kind === 'pull';
+      return `[${element(JSON.stringify({ header: { queryId: query.queryId, schema: headerSchema(query.columns) } }))}`;
     },
-    error: (body) => `,\n${JSON.stringify({ errorMessage: body })}]`,
+    row: (row) => element(`{"row":{"columns":${row.json}${row.tombstone ? ',"tombstone":true' : ''}}}`),
+    end: (how) => {
+      if (how === 'limit') return close('{"finalMessage":"Limit Reached"}');
+      if (how === 'completed') return close('{"finalMessage":"Query Completed"}');
+      return close(undefined);
+    },
+    error: (body) => close(JSON.stringify({ errorMessage: body })),
   };
 }
 
