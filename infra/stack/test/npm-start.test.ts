@@ -40,7 +40,7 @@ describe('npm start in a fresh clone', () => {
   }, 60_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
     await database?.drop();
     if (clone && existsSync(clone)) rmSync(clone, { recursive: true, force: true });
   });
@@ -66,7 +66,8 @@ describe('npm start in a fresh clone', () => {
         '--kafka-port',
         String(kafkaPort),
       ],
-      { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'] },
+      // Its own process group, like a terminal's foreground job: Ctrl-C signals the whole group.
+      { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -104,9 +105,14 @@ describe('npm start in a fresh clone', () => {
     );
     expect(votesCast).toBeLessThanOrEqual(300);
 
-    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGINT');
-    expect(await exit).toBe(0);
+    const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    // What Ctrl-C does: SIGINT to every process of the foreground group (npm, sh, node).
+    process.kill(-child.pid!, 'SIGINT');
+    // npm ends the way a Ctrl-C'd npm does (re-raising SIGINT), or with 0.
+    const ended = await exit;
+    expect(ended.code === 0 || ended.signal === 'SIGINT', JSON.stringify(ended)).toBe(true);
     await eventually(() => expect(processesUnder(clone)).toEqual([]), { timeoutMs: 30_000 });
   }, 900_000);
 });
