@@ -40,7 +40,13 @@ describe('npm start in a fresh clone', () => {
   }, 60_000);
 
   afterAll(async () => {
-    if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    if (child?.pid && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group has already gone
+      }
+    }
     await database?.drop();
     if (clone && existsSync(clone)) rmSync(clone, { recursive: true, force: true });
   });
