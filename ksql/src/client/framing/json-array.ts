@@ -1,11 +1,5 @@
-import { parseLossless } from '../../json/lossless.js';
-import {
-  headerFromColumnLists,
-  isErrorObject,
-  type QueryDecoder,
-  type QueryEvent,
-  streamError,
-} from './events.js';
+import { createColumnListDecoder, type ElementSplitter } from './column-list-elements.js';
+import type { QueryDecoder } from './events.js';
 
 /**
  * `application/json` on /query-stream: one JSON array `[{header},[row],[row]]` written incrementally
@@ -13,29 +7,14 @@ import {
  * nesting across chunks.
  */
 export function createJsonArrayDecoder(): QueryDecoder {
-  const elements = createArrayElementSplitter();
-  let sawHeader = false;
-  const decode = (text: string): QueryEvent => {
-    const value = parseLossless(text);
-    if (Array.isArray(value)) return { kind: 'row', raw: value, tombstone: false };
-    if (isErrorObject(value)) return streamError(value);
-    if (!sawHeader && value !== null && typeof value === 'object') {
-      sawHeader = true;
-      return headerFromColumnLists(value as Record<string, unknown>);
-    }
-    return streamError({ error_code: 50000, message: `Unexpected element in JSON response: ${text}` });
-  };
-  return {
-    push: (chunk) => elements.push(chunk).map(decode),
-    end: () => elements.end().map(decode),
-  };
+  return createColumnListDecoder(createArrayElementSplitter(), 'JSON');
 }
 
 /**
  * Cuts the text of a top-level JSON array into the texts of its elements, chunk by chunk. An
  * object or array element is emitted as soon as its closing bracket arrives.
  */
-export function createArrayElementSplitter(): { push(chunk: string): string[]; end(): string[] } {
+export function createArrayElementSplitter(): ElementSplitter {
   let depth = 0; // 0 = outside the array, 1 = between elements
   let inString = false;
   let escaped = false;
