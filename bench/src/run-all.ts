@@ -39,32 +39,45 @@ if (!brokers) {
   process.env['KAFKA_BROKERS'] = brokers;
 }
 const sections: BenchSection[] = [];
+const file = join(repoRoot, 'docs', 'benchmarks.md');
+
+/** Rewrites the sections just measured in docs/benchmarks.md, keeping the others. */
+function writeReport(): void {
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kept = previous
+    .split(/^(?=## )/m)
+    .filter((part) => part.startsWith('## ') && !sections.some((s) => part.startsWith(`## ${s.title}\n`)));
+  const header = [
+    '# Benchmarks',
+    '',
+    `Machine: ${machineDescription()}. Reproduce everything with \`npm run bench\`, one part with \`npm run bench -- <name>\` (${Object.keys(benches).join(', ')}).`,
+    `Last run: ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+  ].join('\n');
+  writeFileSync(
+    file,
+    [header, ...kept.map((k) => `${k.trimEnd()}\n`), ...sections.map(renderSection)].join('\n'),
+  );
+}
+
+let failures = 0;
 try {
   for (const name of selected) {
     logger.info({ bench: name }, 'running');
     const started = performance.now();
-    sections.push(...(await benches[name]!(brokers)));
-    logger.info({ bench: name, seconds: Math.round((performance.now() - started) / 1000) }, 'done');
+    try {
+      const measured = await benches[name]!(brokers);
+      sections.push(...measured);
+      writeReport();
+      for (const section of measured) process.stdout.write(`${renderSection(section)}\n`);
+      logger.info({ bench: name, seconds: Math.round((performance.now() - started) / 1000) }, 'done');
+    } catch (error) {
+      failures++;
+      logger.error({ bench: name, err: error }, 'benchmark failed');
+    }
   }
 } finally {
   await broker?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
-
-const file = join(repoRoot, 'docs', 'benchmarks.md');
-const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-const kept = previous
-  .split(/^(?=## )/m)
-  .filter((part) => part.startsWith('## ') && !sections.some((s) => part.startsWith(`## ${s.title}\n`)));
-const header = [
-  '# Benchmarks',
-  '',
-  `Machine: ${machineDescription()}. Reproduce everything with \`npm run bench\`, one part with \`npm run bench -- <name>\` (${Object.keys(benches).join(', ')}).`,
-  `Last run: ${new Date().toISOString().slice(0, 10)}.`,
-  '',
-].join('\n');
-writeFileSync(
-  file,
-  [header, ...kept.map((k) => k.trimEnd() + '\n'), ...sections.map(renderSection)].join('\n'),
-);
-for (const section of sections) process.stdout.write(`${renderSection(section)}\n`);
+process.exitCode = failures > 0 ? 1 : 0;

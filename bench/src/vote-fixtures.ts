@@ -40,7 +40,7 @@ export function voteRecord(i: number, voterId = `voter-${i}`): OutgoingRecord {
   return { key: voterId, value: JSON.stringify(value), timestamp: at };
 }
 
-/** Produces `count` votes in batches of 10,000, several batches in flight. */
+/** Produces `count` votes in batches of 500 (~400 kB, under the broker's 1 MiB request limit), 8 in flight. */
 export async function produceVotes(
   kafka: KafkaClient,
   topic: string,
@@ -48,13 +48,13 @@ export async function produceVotes(
   keyOf = (i: number) => `voter-${i}`,
 ): Promise<void> {
   const producer = await kafka.producer();
-  const batch = 10_000;
+  const batch = 500;
   const inFlight: Promise<void>[] = [];
   for (let start = 0; start < count; start += batch) {
     const records = [];
     for (let i = start; i < Math.min(count, start + batch); i++) records.push(voteRecord(i, keyOf(i)));
     inFlight.push(producer.send([{ topic, records }]));
-    if (inFlight.length >= 4) await inFlight.shift();
+    if (inFlight.length >= 8) await inFlight.shift();
   }
   await Promise.all(inFlight);
   await producer.close();
