@@ -104,7 +104,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Bench
   const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'bench' });
   const admin = await kafka.admin();
   const topic = uniqueName('bench_votes');
-  await admin.createTopics([{ topic, partitions: 1 }]);
+  await admin.createTopics([{ topic, partitions: 1, config: { 'retention.ms': '-1' } }]);
   await produceVotes(kafka, topic, votes);
 
   const bareMs = await bareConsumer(kafka, topic, votes);
@@ -114,7 +114,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Bench
 
   // Restart: a table with `restartKeys` keys, then SIGTERM and time until the engine serves again.
   const keysTopic = uniqueName('bench_keys');
-  await admin.createTopics([{ topic: keysTopic, partitions: 1 }]);
+  await admin.createTopics([{ topic: keysTopic, partitions: 1, config: { 'retention.ms': '-1' } }]);
   await produceVotes(kafka, keysTopic, restartKeys);
   await ksql(
     engine.url,

@@ -1,5 +1,6 @@
 import type { KafkaClient, OutgoingRecord } from '@tally/kafka-client';
 
+const startedAt = Date.now() - 3_600_000;
 const states = ['CA', 'TX', 'FL', 'NY', 'PA', 'IL', 'OH', 'GA', 'NC', 'MI'];
 const candidates = [
   { id: 'cand-1', name: 'Avery Brooks', party: 'Management Party' },
@@ -10,7 +11,8 @@ const candidates = [
 /** A vote record shaped like votes_topic (docs/data-model.md), deterministic in `i`. */
 export function voteRecord(i: number, voterId = `voter-${i}`): OutgoingRecord {
   const candidate = candidates[i % candidates.length]!;
-  const at = Date.UTC(2026, 10, 3, 14) + i * 10;
+  // Recent timestamps: the broker's retention (7 days) would delete older records at once.
+  const at = startedAt + i;
   const value = {
     voter_id: voterId,
     voter_name: `Voter ${i}`,
