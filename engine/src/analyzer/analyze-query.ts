@@ -360,12 +360,7 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
         );
       }
     }
-    checkDuplicates(projection);
-    result.keyNames = keyNames;
-    result.columns = buildColumns(projection, keyNames);
-    if (!result.columns.some((c) => c.namespace === 'VALUE'))
-      throw new KsqlTypeError('The projection contains no value columns.');
-    return result;
+    return finishProjection(result, projection, keyNames);
   }
 
   // 2. Aggregation.
@@ -504,16 +499,25 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
       `The query used to build \`${options.sinkName ?? ''}\` must include the grouping expression${missing.length > 1 ? 's' : ''} ${joinAnd(missing)} in its projection (eg, SELECT ${missing.join(', ')}...).`,
     );
   }
+  return finishProjection(result, projection, keyNames);
+}
+
+function joinAnd(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** The checks every projection ends with: unique names, key and value columns, at least one value column. */
+function finishProjection(
+  result: AnalyzedQuery,
+  projection: ProjectionItem[],
+  keyNames: string[],
+): AnalyzedQuery {
   checkDuplicates(projection);
   result.keyNames = keyNames;
   result.columns = buildColumns(projection, keyNames);
   if (!result.columns.some((c) => c.namespace === 'VALUE'))
     throw new KsqlTypeError('The projection contains no value columns.');
   return result;
-}
-
-function joinAnd(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 function checkDuplicates(projection: ProjectionItem[]): void {

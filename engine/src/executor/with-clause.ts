@@ -4,6 +4,7 @@
  */
 import { type FormatName, KsqlTypeError, type WindowInfo } from '../analyzer/index.js';
 import type { PropertyValue } from '../syntax/index.js';
+import { TIME_UNITS } from '../syntax/time-units.js';
 
 const SR_FORMATS = new Set(['AVRO', 'PROTOBUF', 'PROTOBUF_NOSR', 'JSON_SR']);
 const FORMATS = new Set(['JSON', 'DELIMITED', 'KAFKA', 'NONE']);
@@ -48,19 +49,6 @@ export function resolveFormats(
   return { keyFormat: checkFormat(String(key), 'key'), valueFormat: checkFormat(String(value), 'value') };
 }
 
-const UNITS: Record<string, number> = {
-  MILLISECOND: 1,
-  MILLISECONDS: 1,
-  SECOND: 1000,
-  SECONDS: 1000,
-  MINUTE: 60_000,
-  MINUTES: 60_000,
-  HOUR: 3_600_000,
-  HOURS: 3_600_000,
-  DAY: 86_400_000,
-  DAYS: 86_400_000,
-};
-
 /** `WINDOW_TYPE`/`WINDOW_SIZE` of a CREATE over a windowed topic. */
 export function resolveWindow(props: Record<string, PropertyValue>): WindowInfo | undefined {
   const type = props.WINDOW_TYPE;
@@ -75,7 +63,7 @@ export function resolveWindow(props: Record<string, PropertyValue>): WindowInfo 
       `${t} windows require 'WINDOW_SIZE' to be provided in the WITH clause. For example: 'WINDOW_SIZE'='10 SECONDS'`,
     );
   const m = /^\s*(\d+)\s+(\S+)\s*$/.exec(String(size));
-  const unit = m === null ? undefined : UNITS[m[2]!.toUpperCase()];
+  const unit = m === null ? undefined : TIME_UNITS[m[2]!.toUpperCase()];
   if (m === null || unit === undefined) {
     throw new KsqlTypeError(
       `Configuration WINDOW_SIZE is invalid: Invalid duration: '${String(size)}'. Unknown time unit: '${(m?.[2] ?? '').toUpperCase()}'`,

@@ -2,6 +2,7 @@
  * Hand-written recursive-descent parser, one `parseX` per grammar rule. Produces the AST of
  * `ast.ts`. Every statement must end with `;` (ksqlDB's `singleStatement: statement ';'`).
  */
+
 import type {
   BinaryOp,
   ColumnDef,
@@ -18,6 +19,7 @@ import type {
 } from './ast.js';
 import { type Token, tokenize } from './lexer.js';
 import { SqlSyntaxError } from './syntax-error.js';
+import { TIME_UNITS } from './time-units.js';
 
 /** Parses a script of `;`-terminated statements. */
 export function parseStatements(sql: string): ParsedStatement[] {
@@ -89,19 +91,6 @@ const RESERVED_STOP = new Set([
   'END',
   'SELECT',
 ]);
-
-const TIME_UNITS: Record<string, number> = {
-  MILLISECOND: 1,
-  MILLISECONDS: 1,
-  SECOND: 1000,
-  SECONDS: 1000,
-  MINUTE: 60_000,
-  MINUTES: 60_000,
-  HOUR: 3_600_000,
-  HOURS: 3_600_000,
-  DAY: 86_400_000,
-  DAYS: 86_400_000,
-};
 
 class Parser {
   private readonly tokens: Token[];

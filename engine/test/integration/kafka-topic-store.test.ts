@@ -201,7 +201,6 @@ describe('Kafka TopicStore', () => {
     });
     // Whichever instance the group gave the partition, 'two' was written once: a zombie that got it
     // was fenced (its transaction failed, it went to ERROR and left the group to the successor).
-    expect(['RUNNING', 'ERROR']).toContain(zombie.state);
     if (zombie.state === 'ERROR') expect(zombie.error?.message).toMatch(/epoch|fenced/i);
     await successor.stop();
     await zombie.stop();
