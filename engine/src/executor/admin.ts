@@ -1,10 +1,12 @@
-/** SHOW / LIST / DESCRIBE: read-only statements answered from the metastore. */
+/** SHOW / LIST / DESCRIBE / EXPLAIN: read-only statements answered from the metastore. */
 import { KsqlTypeError } from '../analyzer/index.js';
+import { explain } from '../planner/index.js';
 import type { Statement } from '../syntax/index.js';
 import type { ExecContext } from './context.js';
 import type { KsqlEntity } from './engine.js';
 import type { EngineCore } from './engine-core.js';
 import { entity, runningQuery, sourceDescription, sourceListing } from './entities.js';
+import { planOf } from './query-registry.js';
 
 type Show = Extract<Statement, { kind: 'show' }>;
 
@@ -96,5 +98,35 @@ export async function describe(
 ): Promise<KsqlEntity> {
   return entity('sourceDescription', text, {
     sourceDescription: await describeSource(core, ctx, name, extended),
+  });
+}
+
+/** EXPLAIN <query id> (its plan and state) or EXPLAIN <statement> (an empty description of it). */
+export function explainQuery(core: EngineCore, id: string | undefined, text: string): KsqlEntity {
+  const info = id === undefined ? undefined : core.meta.queries.get(id);
+  if (id !== undefined && info === undefined)
+    throw new KsqlTypeError(
+      `Query with id:${id} does not exist, use SHOW QUERIES to view the full set of queries.`,
+    );
+  return entity('queryDescription', text, {
+    queryDescription: {
+      id: info?.id ?? '',
+      statementText: info?.sql ?? text,
+      windowType: info?.analyzed.window?.type ?? null,
+      fields: [],
+      sources: info?.sources ?? [],
+      sinks: info?.sink === undefined ? [] : [info.sink],
+      topology: '',
+      executionPlan:
+        info === undefined
+          ? ''
+          : explain(planOf(info, info.sink === undefined ? undefined : core.meta.sources.get(info.sink))),
+      overriddenProperties: {},
+      ksqlHostQueryStatus: {},
+      queryType: 'PERSISTENT',
+      queryErrors: [],
+      tasksMetadata: [],
+      state: core.queryState(info?.id ?? ''),
+    },
   });
 }

@@ -33,11 +33,17 @@ function serdes(source: DataSource) {
   };
 }
 
-function checkTarget(source: DataSource | undefined, name: string): DataSource {
+/** The source rows may be inserted into: it exists and is not read-only (CREATE SOURCE). */
+export function writableSource(source: DataSource | undefined, name: string): DataSource {
   if (source === undefined)
     throw new KsqlTypeError(`Cannot insert values into an unknown stream/table: ${name}`);
   if (source.isSource)
     throw new KsqlTypeError(`Cannot insert values into read-only ${source.type.toLowerCase()}: ${name}`);
+  return source;
+}
+
+function checkTarget(source0: DataSource | undefined, name: string): DataSource {
+  const source = writableSource(source0, name);
   if (source.window !== undefined)
     throw new KsqlTypeError(`Cannot insert values into windowed ${source.type.toLowerCase()}: ${name}`);
   return source;
