@@ -1,5 +1,5 @@
 /**
- * One /ksql statement, dispatched by kind: DDL and queries to `ddl.ts`, SHOW / DESCRIBE / EXPLAIN to
+ * One /ksql statement, dispatched by kind: DDL and queries to `ddl/`, SHOW / DESCRIBE / EXPLAIN to
  * `admin.ts`, INSERT VALUES to `inserts.ts`, SET / DEFINE on the request's context. In a sandbox
  * the statement is validated only (the context says so).
  */
@@ -7,7 +7,11 @@ import { ErrorCodes, KsqlError } from '../errors.js';
 import type { Statement } from '../syntax/index.js';
 import { describe, explainQuery, show } from './admin.js';
 import type { ExecContext } from './context.js';
-import { createAs, createSource, drop, insertSelect, terminate } from './ddl.js';
+import { createAs } from './ddl/create-as-select.js';
+import { createSource } from './ddl/create-source.js';
+import { drop } from './ddl/drop-source.js';
+import { insertSelect } from './ddl/insert-select.js';
+import { terminate } from './ddl/terminate-query.js';
 import type { KsqlEntity } from './engine.js';
 import type { EngineCore } from './engine-core.js';
 import { entity } from './entities.js';
