@@ -15,8 +15,11 @@ import {
   type Pipeline,
   type Processor,
   processingError,
+  QuerySnapshots,
+  restoreStore,
   SerdeError,
   type Sink,
+  type SnapshotSettings,
   type StartPosition,
   type TopicStore,
 } from '../runtime/index.js';
@@ -29,6 +32,8 @@ export interface PersistentQueryOptions {
   store: TopicStore;
   logger: Logger;
   processingLogTopic?: string;
+  /** State snapshots in the state folder (restarts read only the changelogs' tails); off if absent. */
+  snapshots?: SnapshotSettings;
 }
 
 export class PersistentQuery {
@@ -37,6 +42,7 @@ export class PersistentQuery {
   readonly appId: string;
   private readonly sink: Sink | undefined;
   private processor: Processor | undefined;
+  private snapshots: QuerySnapshots | undefined;
   private stopped = false;
   /** Records sent to the processing log. */
   errorCount = 0;
@@ -124,21 +130,7 @@ export class PersistentQuery {
     const { store } = this.options;
     const startFrom = this.startFrom;
     const exactlyOnce = this.exactlyOnce;
-    await Promise.all(
-      this.pipeline.stores.map(async (s) => {
-        const existing = await store.describeTopic(s.changelogTopic);
-        if (existing === undefined) {
-          await store.createTopic({
-            name: s.changelogTopic,
-            partitions: 1,
-            replicas: 1,
-            config: { 'cleanup.policy': 'compact' },
-          });
-        } else {
-          s.restore(await store.readToEnd(s.changelogTopic));
-        }
-      }),
-    );
+    const snapshots = await this.restore();
     if (this.stopped) return;
     this.processor = await store.runProcessor(
       {
@@ -148,8 +140,30 @@ export class PersistentQuery {
         startFrom,
         exactlyOnce,
       },
-      (records) => this.processBatch(records),
+      {
+        process: (records) => this.processBatch(records),
+        // Changelogs once per commit: a key written by many batches of one commit is written once.
+        flush: () => this.pipeline.stores.flatMap((s) => s.drain()),
+        committed: () => snapshots?.afterCommit(),
+      },
     );
+    snapshots?.start();
+  }
+
+  /** Restores the state stores: snapshot + changelog tail, or the whole changelogs (snapshots off). */
+  private async restore(): Promise<QuerySnapshots | undefined> {
+    const { store, logger, snapshots: settings } = this.options;
+    const stores = this.pipeline.stores;
+    this.snapshots?.close();
+    this.snapshots = undefined;
+    if (settings === undefined || stores.length === 0) {
+      await Promise.all(stores.map((s) => restoreStore(store, s, logger)));
+      return undefined;
+    }
+    const snapshots = new QuerySnapshots({ settings, appId: this.appId, topics: store, stores, logger });
+    this.snapshots = snapshots;
+    logger.info({ queryId: this.id, stores: await snapshots.restore() }, 'state restored');
+    return snapshots;
   }
 
   private processBatch(records: Parameters<Pipeline['process']>[0][]): OutputRecord[] {
@@ -185,15 +199,21 @@ export class PersistentQuery {
       this.options.logger.error({ err: e, queryId: this.id }, 'persistent query failed');
       throw e;
     }
-    for (const s of this.pipeline.stores) out.push(...s.drain());
-    out.push(...this.batchLog);
+    for (const entry of this.batchLog) out.push(entry);
     this.batchLog = [];
     return out;
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops the query, committing what it processed, and snapshots its state; `discardState`
+   * (TERMINATE/DROP, which delete the changelogs too) deletes its snapshots instead.
+   */
+  async stop(discardState = false): Promise<void> {
     this.stopped = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.processor?.stop();
+    if (discardState) await this.snapshots?.discard();
+    else if (this.processor?.state === 'STOPPED') await this.snapshots?.finish();
+    else this.snapshots?.close();
   }
 }

@@ -11,5 +11,6 @@ export * from './pipeline.js';
 export * from './processing-log.js';
 export * from './serde/index.js';
 export * from './sink.js';
+export * from './snapshot/index.js';
 export * from './state-store.js';
 export type * from './topic-store.js';

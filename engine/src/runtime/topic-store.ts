@@ -35,6 +35,19 @@ export interface TopicInfo {
 
 export type StartPosition = 'earliest' | 'latest';
 
+/** A position in one partition: the offset of the next record to read. */
+export interface PartitionOffset {
+  partition: number;
+  offset: number;
+}
+
+/** One partition's range: `low` is its first offset still stored, `high` the next offset to be written. */
+export interface PartitionRange {
+  partition: number;
+  low: number;
+  high: number;
+}
+
 export interface ProcessorOptions {
   /** Stable per persistent query: its consumer group and the base of its transactional id. */
   queryId: string;
@@ -47,16 +60,28 @@ export interface ProcessorOptions {
 }
 
 /**
- * Processes one batch of records of one source partition and returns the records to write.
- * The store writes the outputs and commits the batch's offsets (atomically when exactly-once);
- * if it throws, nothing of the batch is committed and the processor goes to ERROR.
+ * A persistent query's computation, driven by the store's processor loop.
+ *
+ * The loop calls `process` for each batch of one source partition, then commits: the outputs of
+ * every batch processed since the last commit, the records `flush` returns (state changelogs),
+ * and the input offsets — atomically under exactly-once. Several batches may share one commit
+ * (group commit: while one transaction is in flight the next batches are computed). If anything
+ * throws, nothing since the last commit is committed and the processor goes to ERROR: the owner
+ * must rebuild its state from the changelogs before it runs again.
  */
-export type ProcessBatch = (records: ConsumedRecord[]) => Promise<OutputRecord[]> | OutputRecord[];
+export interface BatchHandler {
+  /** Computes one batch: the sink and processing-log records it produces. */
+  process(records: ConsumedRecord[]): OutputRecord[];
+  /** Records to commit with everything processed since the last flush; called right before a commit. */
+  flush?(): OutputRecord[];
+  /** Everything processed before the last `flush` is committed (outputs, changelogs, offsets). */
+  committed?(): void;
+}
 
 export interface Processor {
   readonly state: 'RUNNING' | 'ERROR' | 'STOPPED';
   readonly error: Error | undefined;
-  /** Stops consuming, finishing (committing) the batch in flight. */
+  /** Stops consuming and commits what was processed. */
   stop(): Promise<void>;
 }
 
@@ -73,7 +98,7 @@ export interface TopicStore {
   /** Appends records (acks=all, idempotent); resolves once they are durable. */
   produce(topic: string, records: StoredRecord[]): Promise<void>;
   /** Runs a persistent query's consume → compute → produce loop. */
-  runProcessor(options: ProcessorOptions, process: ProcessBatch): Promise<Processor>;
+  runProcessor(options: ProcessorOptions, handler: BatchHandler): Promise<Processor>;
   /**
    * Delivers the topics' records from `from` until closed. `onRecords` is awaited before more is
    * fetched, so a slow reader slows the tail instead of growing a buffer.
@@ -83,8 +108,14 @@ export interface TopicStore {
     from: StartPosition,
     onRecords: (records: ConsumedRecord[]) => Promise<void>,
   ): Promise<Tail>;
-  /** Every committed record of the topic up to its end at call time (stream pull queries, restores, replay). */
-  readToEnd(topic: string): Promise<ConsumedRecord[]>;
+  /**
+   * Every committed record of the topic up to its end at call time (stream pull queries, restores,
+   * replay); with `from`, only records at or after those positions (a state snapshot's changelog tail;
+   * partitions not listed are read from their start).
+   */
+  readToEnd(topic: string, from?: PartitionOffset[]): Promise<ConsumedRecord[]>;
+  /** Each partition's first and next offsets (state snapshots record and check changelog positions). */
+  offsets(topic: string): Promise<PartitionRange[]>;
   clusterId(): Promise<string>;
   close(): Promise<void>;
 }

@@ -246,14 +246,17 @@ describe('failure recovery', () => {
     const store = Object.assign(Object.create(inner) as MemoryTopicStore, {
       runProcessor: (
         opts: Parameters<MemoryTopicStore['runProcessor']>[0],
-        process: Parameters<MemoryTopicStore['runProcessor']>[1],
+        handler: Parameters<MemoryTopicStore['runProcessor']>[1],
       ) =>
-        inner.runProcessor(opts, async (records) => {
-          const out = await process(records);
-          // The batch was computed (state updated in memory) but its commit fails once.
-          if (opts.queryId.startsWith('CTAS_BALLOTS') && failures++ === 0)
-            throw new Error('transaction aborted');
-          return out;
+        inner.runProcessor(opts, {
+          process: (records) => handler.process(records),
+          flush: () => {
+            const changelogs = handler.flush?.() ?? [];
+            // The batch was computed (state updated in memory) but its commit fails once.
+            if (opts.queryId.startsWith('CTAS_BALLOTS') && failures++ === 0)
+              throw new Error('transaction aborted');
+            return changelogs;
+          },
         }),
     });
     const engine = await start(store);

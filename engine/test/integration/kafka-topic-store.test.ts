@@ -105,13 +105,13 @@ describe('Kafka TopicStore', () => {
         startFrom: 'earliest' as const,
         exactlyOnce,
       };
-      const first = await store.runProcessor(options, upperInto(sink));
+      const first = await store.runProcessor(options, { process: upperInto(sink) });
       await eventually(async () => expect(text(await store.readToEnd(sink)).sort()).toEqual(['ONE', 'TWO']));
       await first.stop();
       expect(first.state).toBe('STOPPED');
 
       await store.produce(source, [record('a', 'three')]);
-      const second = await store.runProcessor(options, upperInto(sink));
+      const second = await store.runProcessor(options, { process: upperInto(sink) });
       await eventually(async () =>
         expect(text(await store.readToEnd(sink)).sort()).toEqual(['ONE', 'THREE', 'TWO']),
       );
@@ -127,7 +127,7 @@ describe('Kafka TopicStore', () => {
     await store.produce(source, [record('a', 'old')]);
     const processor = await store.runProcessor(
       { queryId: 'Q', groupId: uniqueName('g'), sources: [source], startFrom: 'latest', exactlyOnce: true },
-      upperInto(sink),
+      { process: upperInto(sink) },
     );
     await store.produce(source, [record('a', 'new')]);
     await eventually(async () => expect(text(await store.readToEnd(sink))).toEqual(['NEW']));
@@ -143,8 +143,10 @@ describe('Kafka TopicStore', () => {
     const groupId = uniqueName('g');
     const processor = await store.runProcessor(
       { queryId: 'Q', groupId, sources: [source], startFrom: 'earliest', exactlyOnce: true },
-      () => {
-        throw new Error('cannot process');
+      {
+        process: () => {
+          throw new Error('cannot process');
+        },
       },
     );
     await eventually(() => expect(processor.state).toBe('ERROR'));
@@ -190,11 +192,11 @@ describe('Kafka TopicStore', () => {
       startFrom: 'earliest' as const,
       exactlyOnce: true,
     };
-    const zombie = await store.runProcessor(options, upperInto(sink));
+    const zombie = await store.runProcessor(options, { process: upperInto(sink) });
     await store.produce(source, [record('a', 'one')]);
     await eventually(async () => expect(text(await store.readToEnd(sink))).toEqual(['ONE']));
     // A restarted engine starts the same query again while the old instance still runs.
-    const successor = await store.runProcessor(options, upperInto(sink));
+    const successor = await store.runProcessor(options, { process: upperInto(sink) });
     await store.produce(source, [record('a', 'two')]);
     await eventually(async () => expect(text(await store.readToEnd(sink))).toEqual(['ONE', 'TWO']), {
       timeoutMs: 45_000,
@@ -206,7 +208,7 @@ describe('Kafka TopicStore', () => {
     await zombie.stop();
     // The query restarts from its committed offsets: nothing lost, nothing twice.
     await store.produce(source, [record('a', 'three')]);
-    const restarted = await store.runProcessor(options, upperInto(sink));
+    const restarted = await store.runProcessor(options, { process: upperInto(sink) });
     await eventually(async () => expect(text(await store.readToEnd(sink))).toEqual(['ONE', 'TWO', 'THREE']));
     await restarted.stop();
   });
@@ -223,7 +225,7 @@ describe('Kafka TopicStore', () => {
     });
     const processor = await store.runProcessor(
       { queryId: 'Q', groupId: uniqueName('g'), sources: [source], startFrom: 'earliest', exactlyOnce: true },
-      upperInto(sink),
+      { process: upperInto(sink) },
     );
     await eventually(() => expect(seen).toEqual(['X', 'Y']));
     await processor.stop();

@@ -43,6 +43,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
         sessionTimeout: consumerOptions.sessionTimeoutMs ?? 10_000,
         heartbeatInterval: consumerOptions.heartbeatIntervalMs ?? 1_000,
         maxBytes: consumerOptions.maxBytes ?? 10 * 1024 * 1024,
+        maxBytesPerPartition: consumerOptions.maxBytesPerPartition ?? 1024 * 1024,
         maxWaitTimeInMs: consumerOptions.maxWaitTimeMs ?? 100,
         rebalanceTimeout: 30_000,
       }),

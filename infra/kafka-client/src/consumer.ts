@@ -52,6 +52,8 @@ export interface ConsumerOptions {
   heartbeatIntervalMs?: number;
   /** Upper bound of one fetch (default 10 MiB, kafkajs's). */
   maxBytes?: number;
+  /** Upper bound of one fetch per partition (default 1 MiB, kafkajs's). */
+  maxBytesPerPartition?: number;
   /** Longest wait of a fetch when no data has arrived (default 100 ms: low latency). */
   maxWaitTimeMs?: number;
 }

@@ -97,8 +97,8 @@ export async function createKafkaTopicStore(options: KafkaTopicStoreOptions): Pr
       producer ??= client.producer();
       await (await producer).send([{ topic, records: records.map(toOutgoingRecord) }]);
     },
-    runProcessor: async (processorOptions, process) => {
-      const processor = await startProcessor(client, admin, logger, processorOptions, process);
+    runProcessor: async (processorOptions, handler) => {
+      const processor = await startProcessor(client, admin, logger, processorOptions, handler);
       const entry: Closable = {
         stop: async () => {
           await processor.stop();
@@ -127,7 +127,8 @@ export async function createKafkaTopicStore(options: KafkaTopicStoreOptions): Pr
       track(entry);
       return { close: entry.close! };
     },
-    readToEnd: (topic) => readToEnd(client, admin, topic),
+    readToEnd: (topic, from) => readToEnd(client, admin, topic, from),
+    offsets: (topic) => admin.topicOffsets(topic),
     clusterId: () => admin.clusterId(),
     close: async () => {
       await Promise.allSettled([...open].map((item) => (item.stop ?? item.close)?.()));

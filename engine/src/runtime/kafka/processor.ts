@@ -1,26 +1,31 @@
 import type { Logger } from '@tally/common';
 import type { KafkaAdmin, KafkaClient, KafkaProducer, RecordBatch } from '@tally/kafka-client';
-import type { ProcessBatch, Processor, ProcessorOptions } from '../topic-store.js';
+import type { BatchHandler, Processor, ProcessorOptions } from '../topic-store.js';
+import { type CommitWriter, GroupCommitter } from './group-commit.js';
 import { groupByTopic, toConsumedRecord } from './records.js';
 import { latestPositions } from './start-offsets.js';
 
+/** Bytes fetched per partition and request: large enough that a catching-up query computes big batches. */
+const MAX_BYTES_PER_PARTITION = 8 * 1024 * 1024;
+
 /**
- * Runs a persistent query's consume → compute → produce loop on Kafka.
+ * Runs a persistent query's consume → compute → produce loop on Kafka, with group commit
+ * (`GroupCommitter`): computing goes on while the previous commit is in flight.
  *
- * - `exactlyOnce`: one transaction per batch holding the outputs and the batch's input offsets
- *   (`sendOffsets`), read_committed input; the transactional id is derived from the (stable)
- *   consumer group, so a restarted engine fences a zombie of itself.
+ * - `exactlyOnce`: one transaction per commit holding the outputs, the changelogs and the input
+ *   offsets (`sendOffsets`), read_committed input; the transactional id is derived from the
+ *   (stable) consumer group, so a restarted engine fences a zombie of itself.
  * - otherwise (at_least_once): produce the outputs, then commit the offsets; a crash in between
- *   re-processes the batch.
+ *   re-processes what was produced.
  *
- * A failing batch commits nothing: the processor goes to ERROR and stops consuming.
+ * A failing batch or commit commits nothing more: the processor goes to ERROR and stops consuming.
  */
 export async function startProcessor(
   client: KafkaClient,
   admin: KafkaAdmin,
   logger: Logger,
   options: ProcessorOptions,
-  process: ProcessBatch,
+  handler: BatchHandler,
 ): Promise<Processor> {
   const log = logger.child({ queryId: options.queryId });
   const producer: KafkaProducer = await client.producer(
@@ -33,39 +38,55 @@ export async function startProcessor(
     fromBeginning: true,
     readCommitted: true,
     autoCommit: false,
+    maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
   });
   let state: Processor['state'] = 'RUNNING';
   let failure: Error | undefined;
   let stopping: Promise<void> | undefined;
 
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      await consumer.close().catch((error: unknown) => log.warn({ err: error }, 'consumer close failed'));
-      await producer.close().catch((error: unknown) => log.warn({ err: error }, 'producer close failed'));
-      if (state === 'RUNNING') state = 'STOPPED';
-    })();
-    return stopping;
-  };
-
-  const handle = async (batch: RecordBatch): Promise<void> => {
-    const last = batch.records.at(-1);
-    if (!last) return;
-    const outputs = await process(batch.records.map(toConsumedRecord));
-    const offsets = [{ topic: batch.topic, partition: batch.partition, offset: last.offset + 1 }];
+  const write: CommitWriter = async (records, offsets) => {
     if (!options.exactlyOnce) {
-      await producer.send(groupByTopic(outputs));
+      await producer.send(groupByTopic(records));
       await consumer.commit(offsets);
       return;
     }
     const transaction = await producer.transaction();
     try {
-      await transaction.send(groupByTopic(outputs));
+      await transaction.send(groupByTopic(records));
       await transaction.sendOffsets(options.groupId, offsets);
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);
       throw error;
     }
+  };
+
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await consumer.close().catch((error: unknown) => log.warn({ err: error }, 'consumer close failed'));
+      if (state === 'RUNNING') await committer.drain();
+      await producer.close().catch((error: unknown) => log.warn({ err: error }, 'producer close failed'));
+      if (state === 'RUNNING') state = 'STOPPED';
+    })();
+    return stopping;
+  };
+
+  const fail = (error: Error, where: Record<string, unknown> = {}): void => {
+    if (state === 'ERROR') return;
+    failure = error;
+    state = 'ERROR';
+    log.error({ err: error, ...where }, 'persistent query failed');
+    // Closing from inside a batch handler would wait for that very handler: do it afterwards.
+    setImmediate(() => void stop());
+  };
+
+  const committer = new GroupCommitter(handler, write, (error) => fail(error, { during: 'commit' }));
+
+  const handle = async (batch: RecordBatch): Promise<void> => {
+    const last = batch.records.at(-1);
+    if (!last) return;
+    const outputs = handler.process(batch.records.map(toConsumedRecord));
+    await committer.add(outputs, { topic: batch.topic, partition: batch.partition, offset: last.offset + 1 });
   };
 
   await consumer.subscribe(options.sources);
@@ -75,14 +96,10 @@ export async function startProcessor(
       try {
         await handle(batch);
       } catch (error) {
-        failure = error instanceof Error ? error : new Error(String(error));
-        state = 'ERROR';
-        log.error(
-          { err: failure, topic: batch.topic, partition: batch.partition },
-          'persistent query failed',
-        );
-        // Closing from inside the handler would wait for this very handler: do it afterwards.
-        setImmediate(() => void stop());
+        fail(error instanceof Error ? error : new Error(String(error)), {
+          topic: batch.topic,
+          partition: batch.partition,
+        });
       }
     },
   });

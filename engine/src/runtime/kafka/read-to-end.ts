@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { KafkaAdmin, KafkaClient } from '@tally/kafka-client';
-import type { ConsumedRecord } from '../topic-store.js';
+import type { ConsumedRecord, PartitionOffset } from '../topic-store.js';
 import { toConsumedRecord } from './records.js';
 
 /**
@@ -12,15 +12,24 @@ import { toConsumedRecord } from './records.js';
  * them right away. So a partition is done when `onBatchProcessed` (the last offset of every
  * processed batch, markers included) or the throw-away group's committed position reaches its
  * end. The group is deleted afterwards.
+ *
+ * With `from`, the listed partitions are read from those offsets on (the consumer seeks there; a
+ * partition already at its end is not read at all): a state snapshot's changelog tail.
  */
 export async function readToEnd(
   client: KafkaClient,
   admin: KafkaAdmin,
   topic: string,
+  from: PartitionOffset[] = [],
   timeoutMs = 60_000,
 ): Promise<ConsumedRecord[]> {
   const ends = await admin.topicOffsets(topic);
-  const remaining = new Map(ends.filter((o) => o.high > o.low).map((o) => [o.partition, o.high]));
+  const starts = new Map(from.map((p) => [p.partition, p.offset]));
+  const remaining = new Map(
+    ends
+      .filter((o) => o.high > Math.max(o.low, starts.get(o.partition) ?? 0))
+      .map((o) => [o.partition, o.high]),
+  );
   if (remaining.size === 0) return [];
   const groupId = `_tally-read-${randomUUID()}`;
   const consumer = client.consumer({ groupId, fromBeginning: true, readCommitted: true, autoCommit: true });
@@ -31,14 +40,20 @@ export async function readToEnd(
       const end = remaining.get(partition);
       if (end !== undefined && lastOffset >= end - 1) remaining.delete(partition);
     });
-    await consumer.run({
+    const running = consumer.run({
       eachBatch: async (batch) => {
         const end = remaining.get(batch.partition);
         if (end === undefined) return;
-        for (const record of batch.records) if (record.offset < end) records.push(toConsumedRecord(record));
+        const start = starts.get(batch.partition) ?? 0;
+        for (const record of batch.records)
+          if (record.offset < end && record.offset >= start) records.push(toConsumedRecord(record));
         if ((batch.records.at(-1)?.offset ?? -1) >= end - 1) remaining.delete(batch.partition);
       },
     });
+    // Seeking is only valid once `run` has been called; it applies before the first fetch.
+    for (const [partition, offset] of starts)
+      if (remaining.has(partition)) consumer.seek({ topic, partition, offset });
+    await running;
     const deadline = Date.now() + timeoutMs;
     while (remaining.size > 0) {
       if (Date.now() > deadline) {

@@ -15,15 +15,15 @@ describe('MemoryTopicStore', () => {
       startFrom: 'earliest' as const,
       exactlyOnce: true,
     };
-    const p = await store.runProcessor(opts, (records) =>
-      records.map((r) => ({ topic: 'out', key: null, value: r.value, timestamp: 0 })),
-    );
+    const p = await store.runProcessor(opts, {
+      process: (records) => records.map((r) => ({ topic: 'out', key: null, value: r.value, timestamp: 0 })),
+    });
     await store.settle();
     await p.stop();
     await store.produce('in', [rec('d')]);
-    const again = await store.runProcessor(opts, (records) =>
-      records.map((r) => ({ topic: 'out', key: null, value: r.value, timestamp: 0 })),
-    );
+    const again = await store.runProcessor(opts, {
+      process: (records) => records.map((r) => ({ topic: 'out', key: null, value: r.value, timestamp: 0 })),
+    });
     await store.settle();
     expect(store.records('out').map((r) => r.value?.toString())).toEqual(['a', 'b', 'c', 'd']);
     await again.stop();
@@ -34,9 +34,11 @@ describe('MemoryTopicStore', () => {
     await store.produce('in', [rec('a'), rec('boom')]);
     const p = await store.runProcessor(
       { queryId: 'q', groupId: 'g', sources: ['in'], startFrom: 'earliest', exactlyOnce: true },
-      (records) => {
-        if (records.some((r) => r.value?.toString() === 'boom')) throw new Error('boom');
-        return [];
+      {
+        process: (records) => {
+          if (records.some((r) => r.value?.toString() === 'boom')) throw new Error('boom');
+          return [];
+        },
       },
     );
     await store.settle();

@@ -5,9 +5,11 @@
  * A batch's outputs and offsets are applied together (a failed batch changes nothing).
  */
 import type {
+  BatchHandler,
   ConsumedRecord,
   OutputRecord,
-  ProcessBatch,
+  PartitionOffset,
+  PartitionRange,
   Processor,
   ProcessorOptions,
   StartPosition,
@@ -115,7 +117,7 @@ export class MemoryTopicStore implements TopicStore {
     for (const w of this.wakers) w();
   }
 
-  async runProcessor(options: ProcessorOptions, process: ProcessBatch): Promise<Processor> {
+  async runProcessor(options: ProcessorOptions, handler: BatchHandler): Promise<Processor> {
     let offsets = this.committed.get(options.groupId);
     if (offsets === undefined) {
       offsets = new Map();
@@ -133,7 +135,9 @@ export class MemoryTopicStore implements TopicStore {
       active: true,
       deliver: async (records) => {
         try {
-          const out: OutputRecord[] = await process(records);
+          // One commit per batch: the outputs, then the changelogs.
+          const out: OutputRecord[] = handler.process(records);
+          for (const record of handler.flush?.() ?? []) out.push(record);
           const byTopic = new Map<string, StoredRecord[]>();
           for (const o of out) {
             const list = byTopic.get(o.topic) ?? [];
@@ -141,6 +145,7 @@ export class MemoryTopicStore implements TopicStore {
             byTopic.set(o.topic, list);
           }
           for (const [t, list] of byTopic) this.append(t, list);
+          handler.committed?.();
           return true;
         } catch (e) {
           state.state = 'ERROR';
@@ -213,8 +218,19 @@ export class MemoryTopicStore implements TopicStore {
     };
   }
 
-  async readToEnd(topic: string): Promise<ConsumedRecord[]> {
-    return this.records(topic);
+  async readToEnd(topic: string, from?: PartitionOffset[]): Promise<ConsumedRecord[]> {
+    const records = this.records(topic);
+    if (from === undefined) return records;
+    const start = new Map(from.map((p) => [p.partition, p.offset]));
+    return records.filter((r) => r.offset >= (start.get(r.partition) ?? 0));
+  }
+
+  async offsets(topic: string): Promise<PartitionRange[]> {
+    return (this.topics.get(topic)?.partitions ?? []).map((log, partition) => ({
+      partition,
+      low: 0,
+      high: log.length,
+    }));
   }
 
   async clusterId(): Promise<string> {

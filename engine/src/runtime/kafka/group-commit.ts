@@ -1,0 +1,82 @@
+import type { TopicPartitionOffset } from '@tally/kafka-client';
+import type { BatchHandler, OutputRecord } from '../topic-store.js';
+
+/** Writes one commit: the records and the input offsets (next offset to read) together. */
+export type CommitWriter = (records: OutputRecord[], offsets: TopicPartitionOffset[]) => Promise<void>;
+
+/**
+ * Group commit for a processor loop: processed batches queue here and are committed by one writer,
+ * one commit at a time. While a commit (a Kafka transaction: several round trips) is in flight the
+ * consumer goes on fetching and computing, and everything computed meanwhile goes into the next
+ * commit. So an idle query commits each batch at once (lowest latency) and a busy one commits
+ * fewer, larger transactions (highest throughput) without a timer to tune.
+ *
+ * `maxPendingRecords` bounds memory: `add` waits for the commit in flight while more are queued.
+ * After a failed commit every later `add` throws: nothing since the last commit may be committed
+ * (the handler's state saw it), so the owner stops and rebuilds.
+ */
+export class GroupCommitter {
+  private records: OutputRecord[] = [];
+  private readonly offsets = new Map<string, TopicPartitionOffset>();
+  private inFlight: Promise<void> | undefined;
+  /** Settles when the commit being written now does (never rejects). */
+  private writing: Promise<void> = Promise.resolve();
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly handler: BatchHandler,
+    private readonly write: CommitWriter,
+    private readonly onError: (error: Error) => void,
+    private readonly maxPendingRecords = 50_000,
+  ) {}
+
+  /** Queues a processed batch (its outputs and the offset after its last record) for commit. */
+  async add(outputs: OutputRecord[], next: TopicPartitionOffset): Promise<void> {
+    if (this.failure) throw this.failure;
+    for (const record of outputs) this.records.push(record);
+    this.offsets.set(`${next.topic}/${next.partition}`, next);
+    this.kick();
+    while (this.records.length >= this.maxPendingRecords && this.inFlight) await this.writing;
+    if (this.failure) throw this.failure;
+  }
+
+  /** Commits everything queued and waits for it (graceful stop). */
+  async drain(): Promise<void> {
+    this.kick();
+    while (this.inFlight) await this.inFlight;
+  }
+
+  private kick(): void {
+    if (this.inFlight === undefined && this.failure === undefined && this.offsets.size > 0) {
+      this.inFlight = this.commitQueued();
+    }
+  }
+
+  private async commitQueued(): Promise<void> {
+    try {
+      while (this.offsets.size > 0) {
+        // Taken synchronously together: the changelog matches exactly the batches these offsets cover.
+        const records = this.records;
+        const offsets = [...this.offsets.values()];
+        this.records = [];
+        this.offsets.clear();
+        for (const record of this.handler.flush?.() ?? []) records.push(record);
+        const writing = this.write(records, offsets);
+        this.writing = writing.then(
+          () => undefined,
+          () => undefined,
+        );
+        await writing;
+        this.handler.committed?.();
+      }
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.records = [];
+      this.offsets.clear();
+      this.onError(this.failure);
+    } finally {
+      // Cleared in the same tick as the last emptiness check: no batch can be stranded.
+      this.inFlight = undefined;
+    }
+  }
+}
