@@ -6,7 +6,7 @@
  * column. The virtual source's key is the left side's join column.
  */
 import { type Expr, type Join, printExpr, type Select } from '../syntax/index.js';
-import { rewrite } from './analyze-query.js';
+import { rewrite } from './expr-walk.js';
 import type { Column, DataSource } from './source.js';
 import { KsqlTypeError } from './type-error.js';
 import { T } from './types.js';
