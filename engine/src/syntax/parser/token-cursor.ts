@@ -1,0 +1,92 @@
+/**
+ * The token cursor every parser layer stands on: look-ahead, keyword and operator matching, and
+ * syntax errors in ksqlDB's shape (`line L:C: Syntax Error` / `mismatched input … expecting …`).
+ * Also the two terminals every layer uses: identifiers and string literals.
+ */
+import { type Token, tokenize } from '../lexer.js';
+import { SqlSyntaxError } from '../syntax-error.js';
+
+/** The tokens of one SQL text and a position in them. */
+export class TokenCursor {
+  protected readonly tokens: Token[];
+  protected pos = 0;
+  constructor(private readonly sql: string) {
+    this.tokens = tokenize(sql);
+  }
+
+  // ---- look-ahead and matching; `accept` moves on a match, `expect` fails without one
+  peek(ahead = 0): Token {
+    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)]!;
+  }
+  next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'eof') this.pos++;
+    return t;
+  }
+  atEof(): boolean {
+    return this.peek().kind === 'eof';
+  }
+  isKeyword(word: string, ahead = 0): boolean {
+    const t = this.peek(ahead);
+    return t.kind === 'ident' && t.text === word;
+  }
+  acceptKeyword(...words: string[]): boolean {
+    for (let i = 0; i < words.length; i++) if (!this.isKeyword(words[i]!, i)) return false;
+    this.pos += words.length;
+    return true;
+  }
+  expectKeyword(...words: string[]): void {
+    for (const w of words) {
+      if (!this.isKeyword(w)) this.fail(`'${w}'`);
+      this.pos++;
+    }
+  }
+  isOp(op: string, ahead = 0): boolean {
+    const t = this.peek(ahead);
+    return t.kind === 'op' && t.text === op;
+  }
+  acceptOp(op: string): boolean {
+    if (!this.isOp(op)) return false;
+    this.pos++;
+    return true;
+  }
+  expectOp(op: string): Token {
+    if (!this.isOp(op)) this.fail(`'${op}'`);
+    return this.next();
+  }
+  expectEof(): void {
+    if (!this.atEof()) this.fail('<EOF>');
+  }
+  fail(expected: string): never {
+    const t = this.peek();
+    const { line, col } = this.position(t.offset);
+    const found = t.kind === 'eof' ? '<EOF>' : `'${t.raw}'`;
+    throw new SqlSyntaxError(
+      `line ${line}:${col}: Syntax Error\nmismatched input ${found} expecting ${expected}`,
+      t.offset,
+    );
+  }
+  private position(offset: number): { line: number; col: number } {
+    const before = this.sql.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, col: offset - (before.lastIndexOf('\n') + 1) + 1 };
+  }
+
+  /** identifier: unquoted (upper-cased) or back-quoted. */
+  parseIdentifier(): string {
+    const t = this.peek();
+    if (t.kind === 'ident' || t.kind === 'quoted') {
+      this.pos++;
+      return t.text;
+    }
+    return this.fail('an identifier');
+  }
+
+  /** string literal: `'…'`, quotes doubled inside. */
+  protected parseStringLiteral(): string {
+    const t = this.peek();
+    if (t.kind !== 'string') return this.fail('a string literal');
+    this.pos++;
+    return t.text;
+  }
+}
