@@ -70,12 +70,19 @@ export class Decimal {
   }
 }
 
-/** A STRUCT value: field name → value (null prototype, insertion order = schema order). */
+/** A STRUCT value: field name → value (no inherited names, insertion order = schema order). */
 export type Struct = { [field: string]: unknown };
+
+/**
+ * The parent of rows and structs: empty, frozen, with a null prototype, so no column name (even
+ * `constructor` or `toString`) resolves to an inherited property. Objects created from it stay in
+ * V8's fast mode; `Object.create(null)` objects are hash tables, ≈2× slower to fill and read.
+ */
+export const NO_INHERITED_NAMES: object = Object.freeze(Object.create(null) as object);
 
 /** Builds an empty struct object. */
 export function newStruct(): Struct {
-  return Object.create(null) as Struct;
+  return Object.create(NO_INHERITED_NAMES) as Struct;
 }
 
 export function isStruct(v: unknown): v is Struct {

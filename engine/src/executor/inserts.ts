@@ -18,6 +18,7 @@ import {
   compileExpr,
   createKeySerde,
   createValueSerde,
+  newRow,
   type StoredRecord,
 } from '../runtime/index.js';
 import type { Expr } from '../syntax/index.js';
@@ -76,7 +77,7 @@ export function insertValuesRecord(
     let t: SqlType;
     try {
       t = typeOf(e, scope);
-      v = compileExpr(e, scope)(Object.create(null));
+      v = compileExpr(e, scope)(newRow());
     } catch (err) {
       if (e.kind === 'column')
         throw new KsqlTypeError(

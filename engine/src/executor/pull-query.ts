@@ -19,6 +19,7 @@ import {
   castValue,
   compileExpr,
   createSourceDecoder,
+  newRow,
   type Row,
   renderRow,
   type TopicStore,
@@ -185,7 +186,7 @@ export async function runPull(
           return m === undefined ? [] : [m];
         });
   for (const m of candidates) {
-    const row: Row = Object.assign(Object.create(null) as Row, m.row);
+    const row: Row = Object.assign(newRow(), m.row);
     row.ROWTIME = m.ts;
     if (m.window !== undefined) {
       row.WINDOWSTART = m.window.start;
@@ -211,8 +212,7 @@ function lookupKeys(where: Expr | undefined, source: DataSource): unknown[] | un
   if (where === undefined || keys.length !== 1) return undefined;
   const key = keys[0]!;
   const empty = mapScope(new Map());
-  const value = (e: Expr): unknown =>
-    castValue(compileExpr(e, empty)(Object.create(null)), typeOf(e, empty), key.type);
+  const value = (e: Expr): unknown => castValue(compileExpr(e, empty)(newRow()), typeOf(e, empty), key.type);
   const conjuncts = (e: Expr): Expr[] =>
     e.kind === 'binary' && e.op === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
   const isKey = (e: Expr) => e.kind === 'column' && e.name === key.name;

@@ -6,6 +6,7 @@ import {
   aggregateFunction,
   Decimal,
   KsqlTypeError,
+  NO_INHERITED_NAMES,
   newStruct,
   type SqlType,
   scalarFunction,
@@ -19,6 +20,11 @@ import { castValue } from './cast.js';
 import { compareValues, valuesEqual } from './compare.js';
 
 export type Row = Record<string, unknown>;
+
+/** An empty row: no inherited names, fast property access (see `NO_INHERITED_NAMES`). */
+export function newRow(): Row {
+  return Object.create(NO_INHERITED_NAMES) as Row;
+}
 export type Evaluator = (row: Row) => unknown;
 
 function toDecimal(v: unknown): Decimal {

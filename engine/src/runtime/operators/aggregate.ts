@@ -22,7 +22,7 @@
 import type { AggregateImpl, AnalyzedQuery, SqlType, TypeScope } from '../../analyzer/index.js';
 import { mapScope } from '../../analyzer/index.js';
 import { valueKey } from '../eval/compare.js';
-import { compileExpr, type Evaluator, type Row } from '../eval/compile.js';
+import { compileExpr, type Evaluator, newRow, type Row } from '../eval/compile.js';
 import type { Window } from '../serde/index.js';
 import type { StateStore } from '../state-store.js';
 import type { ErrorReporter, ResultChange } from './change.js';
@@ -116,7 +116,7 @@ export function createAggregate(
   }
 
   function postRow(entry: AggEntry): Row {
-    const r: Row = Object.create(null) as Row;
+    const r: Row = newRow();
     entry.key.forEach((v, i) => {
       r[`$KEY_${i}`] = v;
     });

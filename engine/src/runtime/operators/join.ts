@@ -15,7 +15,7 @@
 import type { JoinInfo, TypeScope } from '../../analyzer/index.js';
 import { mapScope, sourceScopeOf } from '../../analyzer/index.js';
 import { valueKey } from '../eval/compare.js';
-import { compileExpr, type Evaluator, type Row } from '../eval/compile.js';
+import { compileExpr, type Evaluator, newRow, type Row } from '../eval/compile.js';
 import type { StateStore } from '../state-store.js';
 import type { ConsumedRecord } from '../topic-store.js';
 import type { ErrorReporter } from './change.js';
@@ -48,17 +48,17 @@ export function createJoin(
   });
   const [left, right] = sides as [(typeof sides)[number], (typeof sides)[number]];
   const nullsOf = (side: typeof left): Row => {
-    const r: Row = Object.create(null) as Row;
+    const r: Row = newRow();
     for (const n of side.names) r[`${side.alias}_${n}`] = null;
     return r;
   };
   const prefixed = (side: typeof left, row: Row): Row => {
-    const r: Row = Object.create(null) as Row;
+    const r: Row = newRow();
     for (const n of side.names) r[`${side.alias}_${n}`] = row[n] ?? null;
     return r;
   };
   const combine = (l: Row, r: Row, ts: number, partition: number): JoinedRow => {
-    const row: Row = Object.assign(Object.create(null) as Row, l, r);
+    const row: Row = Object.assign(newRow(), l, r);
     row.ROWTIME = ts;
     row.ROWPARTITION = partition;
     return { row, ts, partition };

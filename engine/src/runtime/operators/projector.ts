@@ -3,7 +3,7 @@
  * (ksqlDB logs a RECORD_PROCESSING_ERROR and keeps the row).
  */
 import type { ProjectionItem, TypeScope } from '../../analyzer/index.js';
-import { compileExpr, type Evaluator, type Row } from '../eval/compile.js';
+import { compileExpr, type Evaluator, newRow, type Row } from '../eval/compile.js';
 import type { ErrorReporter } from './change.js';
 
 export type Projector = (row: Row) => Row;
@@ -11,7 +11,7 @@ export type Projector = (row: Row) => Row;
 export function createProjector(items: ProjectionItem[], scope: TypeScope, report: ErrorReporter): Projector {
   const compiled: [string, Evaluator][] = items.map((p) => [p.name, compileExpr(p.expr, scope)]);
   return (row) => {
-    const out: Row = Object.create(null) as Row;
+    const out: Row = newRow();
     for (const [name, ev] of compiled) {
       try {
         out[name] = ev(row);
@@ -38,7 +38,7 @@ export function createPredicate(ev: Evaluator, report: ErrorReporter): (row: Row
 
 /** Picks the named columns of a row. */
 export function pick(row: Row, names: string[]): Row {
-  const out: Row = Object.create(null) as Row;
+  const out: Row = newRow();
   for (const n of names) out[n] = row[n] ?? null;
   return out;
 }

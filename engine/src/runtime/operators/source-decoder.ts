@@ -5,7 +5,7 @@
  */
 import type { DataSource } from '../../analyzer/index.js';
 import { keyColumns, valueColumns } from '../../analyzer/index.js';
-import type { Row } from '../eval/compile.js';
+import { newRow, type Row } from '../eval/compile.js';
 import {
   createKeySerde,
   createValueSerde,
@@ -75,7 +75,7 @@ export function createSourceDecoder(source: DataSource, needed?: ReadonlySet<str
       return row;
     },
     toRow(s) {
-      const row: Row = Object.create(null) as Row;
+      const row: Row = newRow();
       keys.forEach((c, i) => {
         row[c.name] = s.key[i] ?? null;
       });

@@ -5,7 +5,7 @@
  * partitioning columns (the key names of the result).
  */
 import type { AnalyzedQuery, TypeScope } from '../../analyzer/index.js';
-import { compileExpr, type Row } from '../eval/compile.js';
+import { compileExpr, newRow, type Row } from '../eval/compile.js';
 import type { ErrorReporter, ResultChange } from './change.js';
 import { createPredicate, createProjector, pick } from './projector.js';
 import { keyPassThrough } from './table-select.js';
@@ -18,7 +18,7 @@ export function createStreamSelect(q: AnalyzedQuery, scope: TypeScope, report: E
     if (nullValue) {
       // A null value passes a plain projection as a null value (nothing to filter on otherwise).
       if (q.where !== undefined) return [];
-      const keyRow: Row = Object.create(null) as Row;
+      const keyRow: Row = newRow();
       for (const [out, src] of passThrough) keyRow[out] = row[src] ?? null;
       return [{ row: null, keyRow: q.keyNames.length ? pick(keyRow, q.keyNames) : keyRow, ts }];
     }

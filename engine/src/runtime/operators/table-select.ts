@@ -5,7 +5,7 @@
  * tombstones for keys it never saw). Tombstones carry only the key columns.
  */
 import type { AnalyzedQuery, TypeScope } from '../../analyzer/index.js';
-import { compileExpr, type Row } from '../eval/compile.js';
+import { compileExpr, newRow, type Row } from '../eval/compile.js';
 import type { ErrorReporter, ResultChange } from './change.js';
 import { createPredicate, createProjector, pick } from './projector.js';
 
@@ -26,7 +26,7 @@ export function createTableSelect(q: AnalyzedQuery, scope: TypeScope, report: Er
   const project = createProjector(q.projection, scope, report);
   const passThrough = keyPassThrough(q);
   const tombstoneKey = (row: Row): Row => {
-    const k: Row = Object.create(null) as Row;
+    const k: Row = newRow();
     for (const [out, src] of passThrough) k[out] = row[src] ?? null;
     return k;
   };

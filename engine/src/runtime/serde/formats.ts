@@ -14,6 +14,7 @@ import { coerceJson, fieldIndex, getField, pickFields } from './coerce-json.js';
 import { csvField, parseCsvLine } from './delimited.js';
 import { javaDouble } from './java-double.js';
 import { renderJson } from './json-text.js';
+import { hasLongDigitRun } from './long-digits.js';
 import { SerdeError } from './serde-error.js';
 
 export interface Window {
@@ -38,13 +39,11 @@ export interface SerdeOptions {
   needed?: ReadonlySet<string>;
 }
 
-/** Numbers that a double cannot hold exactly (16+ digits) need the lossless parser. */
-const LONG_NUMBER = /\d{16,}/;
-
 function parseJson(bytes: Buffer): unknown {
   try {
+    // Numbers that a double cannot hold exactly (16+ digits) need the lossless parser.
     const text = bytes.toString('utf8');
-    return LONG_NUMBER.test(text) ? parse(text) : JSON.parse(text);
+    return hasLongDigitRun(bytes) ? parse(text) : JSON.parse(text);
   } catch (e) {
     throw new SerdeError(`Failed to deserialize JSON: ${(e as Error).message}`);
   }
