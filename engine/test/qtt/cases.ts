@@ -105,3 +105,22 @@ export function expand(file: string, tests: QttCase[]): ExpandedCase[] {
   }
   return out;
 }
+
+/**
+ * The topics a case needs before it runs: its `topics`, every KAFKA_TOPIC of a CREATE STREAM/TABLE
+ * without AS SELECT (with its PARTITIONS), and every input topic; unsized ones get
+ * `defaultPartitions`.
+ */
+export function declaredTopics(test: QttCase, defaultPartitions: number): Map<string, number> {
+  const topics = new Map<string, number>();
+  for (const t of test.topics ?? []) topics.set(t.name, Number(t.partitions ?? defaultPartitions));
+  for (const statement of test.statements) {
+    const named = /KAFKA_TOPIC\s*=\s*'([^']+)'/i.exec(statement);
+    if (named === null || /\bAS\s+SELECT\b/i.test(statement)) continue;
+    const partitions = /PARTITIONS\s*=\s*(\d+)/i.exec(statement);
+    if (!topics.has(named[1]!)) topics.set(named[1]!, partitions ? Number(partitions[1]) : defaultPartitions);
+  }
+  for (const record of test.inputs ?? [])
+    if (!topics.has(record.topic)) topics.set(record.topic, defaultPartitions);
+  return topics;
+}

@@ -10,8 +10,10 @@ import type { EngineCore } from '../../src/executor/index.js';
 import { startEngineProcess } from '../../src/main.js';
 import { createKafkaTopicStore } from '../../src/runtime/kafka/index.js';
 import type { TopicStore } from '../../src/runtime/topic-store.js';
+import { sourceFor } from '../qtt/case-engine.js';
 import type { QttCase } from '../qtt/cases.js';
-import { type CaseResult, compareRecords, encodeInput, sourceFor } from '../qtt/run-case.js';
+import { compareRecords, encodeInput, outputsByTopic } from '../qtt/records.js';
+import type { CaseResult } from '../qtt/run-case.js';
 import { compareQuery, partial, show } from './compare.js';
 import { parseStreamedRows, postQuery } from './query-client.js';
 import { renameTopics, unrename } from './rename.js';
@@ -180,10 +182,7 @@ export async function runRestCase(
     await produceInputs();
     if (test.expectedError) return { ok: false, reason: 'expected an error, none was raised' };
 
-    const byTopic = new Map<string, NonNullable<QttCase['outputs']>>();
-    for (const output of test.outputs ?? [])
-      byTopic.set(output.topic, [...(byTopic.get(output.topic) ?? []), output]);
-    for (const [topic, records] of byTopic) {
+    for (const [topic, records] of outputsByTopic(test)) {
       const reason = await settle(
         async () =>
           compareRecords(records, await kafka.readToEnd(topic), sourceFor(core, topic, true), topic),
