@@ -58,9 +58,14 @@ export interface ConsumerOptions {
   maxWaitTimeMs?: number;
 }
 
+const NO_HEADERS: Record<string, Buffer | undefined> = Object.freeze({});
+
 export function toIncomingRecord(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
-  const headers: Record<string, Buffer | undefined> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
+  // Most records carry no headers: share one empty object rather than build one per record.
+  let headers: Record<string, Buffer | undefined> = NO_HEADERS;
+  for (const name in message.headers) {
+    if (headers === NO_HEADERS) headers = {};
+    const value = message.headers[name];
     headers[name] = Array.isArray(value) ? (value[0] as Buffer | undefined) : (value as Buffer | undefined);
   }
   return {

@@ -11,8 +11,12 @@ export function toConsumedRecord(record: IncomingRecord): ConsumedRecord {
     key: record.key,
     value: record.value,
   };
-  const headers = Object.entries(record.headers).filter((entry): entry is [string, Buffer] => !!entry[1]);
-  if (headers.length > 0) consumed.headers = Object.fromEntries(headers);
+  for (const name in record.headers) {
+    const value = record.headers[name];
+    if (value === undefined) continue;
+    consumed.headers ??= {};
+    consumed.headers[name] = value;
+  }
   return consumed;
 }
 
@@ -29,7 +33,8 @@ export function groupByTopic(records: OutputRecord[]): TopicRecords {
   const byTopic = new Map<string, OutgoingRecord[]>();
   for (const record of records) {
     const list = byTopic.get(record.topic) ?? [];
-    list.push(toOutgoingRecord(record));
+    // An OutputRecord already is an OutgoingRecord (its extra `topic` is ignored): no copy.
+    list.push(record);
     byTopic.set(record.topic, list);
   }
   return [...byTopic].map(([topic, list]) => ({ topic, records: list }));

@@ -115,14 +115,13 @@ export function createAggregate(
     );
   }
 
+  const keySlots = agg.groupBy.map((_, i) => `$KEY_${i}`);
+  const callSlots = agg.calls.map((c) => c.slot);
+
   function postRow(entry: AggEntry): Row {
     const r: Row = newRow();
-    entry.key.forEach((v, i) => {
-      r[`$KEY_${i}`] = v;
-    });
-    agg.calls.forEach((c, i) => {
-      r[c.slot] = impls[i]!.result(entry.accs[i]);
-    });
+    for (let i = 0; i < keySlots.length; i++) r[keySlots[i]!] = entry.key[i];
+    for (let i = 0; i < callSlots.length; i++) r[callSlots[i]!] = impls[i]!.result(entry.accs[i]);
     r.ROWTIME = entry.ts;
     if (entry.window !== undefined) {
       r.WINDOWSTART = entry.window.start;
@@ -189,10 +188,11 @@ export function createAggregate(
     if (window !== undefined) entry.window = window;
     entry.ts = prev === undefined ? ts : Math.max(prev.ts, ts);
     try {
-      impls.forEach((impl, i) => {
+      for (let i = 0; i < impls.length; i++) {
+        const impl = impls[i]!;
         entry.accs[i] = undo ? impl.undo!(entry.accs[i], a[i]!) : impl.add(entry.accs[i], a[i]!);
         if (alsoAdd !== undefined) entry.accs[i] = impl.add(entry.accs[i], alsoAdd[i]!);
-      });
+      }
     } catch (e) {
       report(e as Error, { stage: 'aggregate' });
       return [];
