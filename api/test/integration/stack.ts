@@ -1,14 +1,7 @@
 import { createLogger } from '@tally/common';
-import { applyMigrations, createKsqlClient, electionMigrations, type KsqlClient } from '@tally/ksql';
-import { runVoteProducer, seed, type VoteProducerHandle } from '@tally/producers';
-import {
-  createTestDatabase,
-  startEngine,
-  type TestDatabase,
-  type TestEngine,
-  testBrokers,
-  uniqueName,
-} from '@tally/testkit';
+import { createKsqlClient, type KsqlClient } from '@tally/ksql';
+import type { VoteProducerHandle } from '@tally/producers';
+import { startElection, type TestDatabase, type TestEngine } from '@tally/testkit';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type ApiServer, type ApiServerOptions, createApiServer } from '../../src/index.js';
@@ -29,74 +22,31 @@ export interface Stack {
 
 const quiet = () => createLogger('test', { level: process.env['LOG_LEVEL'] ?? 'warn' });
 
-/** Starts the stack; `apiOptions` configure the API (token, limits). */
+/** Starts the stack (20 voters registered); `apiOptions` configure the API (token, limits). */
 export async function startStack(apiOptions: ApiServerOptions = {}): Promise<Stack> {
-  const prefix = uniqueName('api');
-  const topics = {
-    candidates: `${prefix}_candidates`,
-    voters: `${prefix}_voters`,
-    votes: `${prefix}_votes`,
-    votersDlq: `${prefix}_voters_dlq`,
-  };
-  const db = await createTestDatabase('tally_api');
-  const engine = await startEngine();
-  const ksql = createKsqlClient({ url: engine.url });
   const logger = quiet();
-  const seedVoters = async (voters: number) => {
-    await seed({
-      voters,
-      candidates: 3,
-      databaseUrl: db.url,
-      brokers: testBrokers(),
-      topics,
-      logger,
-      progress: 'none',
-    });
-  };
-  await seedVoters(20);
-  await applyMigrations({
-    url: engine.url,
-    client: ksql,
-    ...electionMigrations({
-      votersTopic: topics.voters,
-      votesTopic: topics.votes,
-      topicPrefix: `${prefix}_`,
-    }),
-  });
+  const election = await startElection({ name: 'api', database: 'tally_api', logger, voters: 20 });
+  const ksql = createKsqlClient({ url: election.engine.url });
   const api = await createApiServer({
     port: 0,
-    ksqldbUrl: engine.url,
-    databaseUrl: db.url,
+    ksqldbUrl: election.engine.url,
+    databaseUrl: election.db.url,
     logger,
     backoff: { initialMs: 100, maxMs: 1000 },
     ...apiOptions,
   });
-  const producers: VoteProducerHandle[] = [];
   return {
-    engine,
-    db,
+    engine: election.engine,
+    db: election.db,
     ksql,
     api,
-    topics,
-    seedVoters,
-    startVoting: async () => {
-      const producer = await runVoteProducer({
-        databaseUrl: db.url,
-        brokers: testBrokers(),
-        topics,
-        groupId: `${prefix}_vote`,
-        logger,
-        statsIntervalMs: 0,
-      });
-      producers.push(producer);
-      return producer;
-    },
+    topics: election.topics,
+    seedVoters: election.register,
+    startVoting: election.startVoting,
     close: async () => {
-      await Promise.all(producers.map((producer) => producer.stop()));
       await api.close();
       await ksql.close();
-      await engine.stop();
-      await db.drop();
+      await election.stop();
     },
   };
 }

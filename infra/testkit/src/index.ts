@@ -1,4 +1,5 @@
 export { adminUrl, createTestDatabase, type TestDatabase } from './database.js';
+export { type Election, type ElectionOptions, startElection } from './election.js';
 export { type EngineOptions, startEngine, type TestEngine, waitForHealthy } from './engine.js';
 export { type EventuallyOptions, eventually } from './eventually.js';
 export { testBrokers, testKafka } from './kafka.js';
