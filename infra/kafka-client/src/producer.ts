@@ -1,5 +1,6 @@
 import type { Message, Producer, Transaction } from 'kafkajs';
 import { wrapKafkaError } from './errors.js';
+import { splitBySize } from './request-size.js';
 import type { OutgoingRecord, TopicPartitionOffset } from './types.js';
 
 /** Records for several topics in one request (or one transaction). */
@@ -15,7 +16,10 @@ export interface KafkaTransaction {
 }
 
 export interface KafkaProducer {
-  /** Sends and waits for acknowledgement by all in-sync replicas (acks=all). */
+  /**
+   * Sends and waits for acknowledgement by all in-sync replicas (acks=all). Any number of records:
+   * they are split into requests under the broker's size limit, sent one after another.
+   */
   send(batch: TopicRecords): Promise<void>;
   /** Starts a transaction (the producer must have been created with a `transactionalId`). */
   transaction(): Promise<KafkaTransaction>;
@@ -48,11 +52,13 @@ function toTopicMessages(batch: TopicRecords) {
 function wrapTransaction(txn: Transaction): KafkaTransaction {
   return {
     send: async (batch) => {
-      const topicMessages = toTopicMessages(batch);
-      if (topicMessages.length === 0) return;
-      await txn.sendBatch({ topicMessages, acks: -1 }).catch((e: unknown) => {
-        throw wrapKafkaError('transactional send', e);
-      });
+      for (const request of splitBySize(batch)) {
+        const topicMessages = toTopicMessages(request);
+        if (topicMessages.length === 0) continue;
+        await txn.sendBatch({ topicMessages, acks: -1 }).catch((e: unknown) => {
+          throw wrapKafkaError('transactional send', e);
+        });
+      }
     },
     sendOffsets: async (groupId, offsets) => {
       const byTopic = new Map<string, { partition: number; offset: string }[]>();
@@ -83,11 +89,13 @@ export async function connectProducer(producer: Producer): Promise<KafkaProducer
   });
   return {
     send: async (batch) => {
-      const topicMessages = toTopicMessages(batch);
-      if (topicMessages.length === 0) return;
-      await producer.sendBatch({ topicMessages, acks: -1 }).catch((e: unknown) => {
-        throw wrapKafkaError('send', e);
-      });
+      for (const request of splitBySize(batch)) {
+        const topicMessages = toTopicMessages(request);
+        if (topicMessages.length === 0) continue;
+        await producer.sendBatch({ topicMessages, acks: -1 }).catch((e: unknown) => {
+          throw wrapKafkaError('send', e);
+        });
+      }
     },
     transaction: async () => wrapTransaction(await producer.transaction()),
     close: () => producer.disconnect(),

@@ -64,6 +64,7 @@ export async function startProcessor(
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await consumer.close().catch((error: unknown) => log.warn({ err: error }, 'consumer close failed'));
+      await handling;
       if (state === 'RUNNING') await committer.drain();
       await producer.close().catch((error: unknown) => log.warn({ err: error }, 'producer close failed'));
       if (state === 'RUNNING') state = 'STOPPED';
@@ -82,25 +83,44 @@ export async function startProcessor(
 
   const committer = new GroupCommitter(handler, write, (error) => fail(error, { during: 'commit' }));
 
+  // The next offset to compute per partition. Computed batches may not be committed yet: if
+  // kafkajs goes back to the committed offsets (a rebalance), records below it are already in
+  // the state and must not be computed again.
+  const next = new Map<string, number>();
   const handle = async (batch: RecordBatch): Promise<void> => {
     const last = batch.records.at(-1);
-    if (!last) return;
-    const outputs = handler.process(batch.records.map(toConsumedRecord));
-    await committer.add(outputs, { topic: batch.topic, partition: batch.partition, offset: last.offset + 1 });
+    if (!last || state !== 'RUNNING') return;
+    const partitionKey = `${batch.topic}/${batch.partition}`;
+    const from = next.get(partitionKey) ?? -1;
+    next.set(partitionKey, Math.max(from, last.offset + 1));
+    const fresh =
+      batch.records[0]!.offset >= from ? batch.records : batch.records.filter((r) => r.offset >= from);
+    if (fresh.length === 0) return;
+    try {
+      const outputs = handler.process(fresh.map(toConsumedRecord));
+      await committer.add(outputs, {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: last.offset + 1,
+      });
+    } catch (error) {
+      fail(error instanceof Error ? error : new Error(String(error)), {
+        topic: batch.topic,
+        partition: batch.partition,
+      });
+    }
   };
 
+  // kafkajs fetches the next batch only after `eachBatch` returns. Handing the batch over and
+  // returning at once lets that fetch travel while this batch is computed; at most one batch
+  // waits (the next `eachBatch` first waits for the previous one to be handled).
+  let handling: Promise<void> = Promise.resolve();
   await consumer.subscribe(options.sources);
   const running = consumer.run({
     eachBatch: async (batch) => {
+      await handling;
       if (state !== 'RUNNING') return;
-      try {
-        await handle(batch);
-      } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)), {
-          topic: batch.topic,
-          partition: batch.partition,
-        });
-      }
+      handling = new Promise<void>((resolve) => setImmediate(resolve)).then(() => handle(batch));
     },
   });
   for (const position of positions) consumer.seek(position);
