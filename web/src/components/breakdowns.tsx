@@ -1,4 +1,4 @@
-import { createEffect, For } from 'solid-js';
+import { createEffect } from 'solid-js';
 import { createBarChart } from '../charts/bar-chart.js';
 import { prefersReducedMotion } from '../charts/chart-kit.js';
 import { formatInt, formatPercent } from '../data/format.js';
@@ -59,31 +59,18 @@ function BreakdownChart(props: { title: string; rows: readonly Row[]; color: str
           data-testid={props.testId}
         />
       </div>
-      <TableAlternative summary="As a table">
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col" class="num">
-                Votes
-              </th>
-              <th scope="col" class="num">
-                Share
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.rows}>
-              {(r) => (
-                <tr>
-                  <th scope="row">{capitalize(r.label)}</th>
-                  <td class="num">{formatInt(r.votes)}</td>
-                  <td class="num">{formatPercent(r.sharePercent)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+      <TableAlternative
+        summary="As a table"
+        columns={[{ label: 'Group' }, { label: 'Votes', numeric: true }, { label: 'Share', numeric: true }]}
+        rows={props.rows}
+      >
+        {(r) => (
+          <tr>
+            <th scope="row">{capitalize(r.label)}</th>
+            <td class="num">{formatInt(r.votes)}</td>
+            <td class="num">{formatPercent(r.sharePercent)}</td>
+          </tr>
+        )}
       </TableAlternative>
     </div>
   );

@@ -5,6 +5,7 @@ import { createDonutChart } from '../charts/donut-chart.js';
 import { formatInt, formatPercent } from '../data/format.js';
 import { rankCandidates } from '../data/shape.js';
 import type { LiveViews } from '../store/live-data.js';
+import { TableHeader } from './table-header.js';
 import { useWidth } from './use-size.js';
 
 type Results = LiveViews['candidates'];
@@ -87,18 +88,14 @@ function CandidateTable(props: ResultsProps) {
   return (
     <table class="data-table" data-testid="candidate-table">
       <caption class="sr-only">Votes per candidate, most votes first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Candidate</th>
-          <th scope="col">Party</th>
-          <th scope="col" class="num">
-            Votes
-          </th>
-          <th scope="col" class="num">
-            Share
-          </th>
-        </tr>
-      </thead>
+      <TableHeader
+        columns={[
+          { label: 'Candidate' },
+          { label: 'Party' },
+          { label: 'Votes', numeric: true },
+          { label: 'Share', numeric: true },
+        ]}
+      />
       <tbody>
         <Index each={rankCandidates(props.results)}>
           {(r) => (

@@ -185,29 +185,18 @@ export function TurnoutMap(props: TurnoutMapProps) {
           </Show>
         </aside>
       </div>
-      <TableAlternative summary="Map data as a table">
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">State</th>
-              <th scope="col" class="num">
-                Turnout
-              </th>
-              <th scope="col">Leading</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.states}>
-              {(s) => (
-                <tr>
-                  <th scope="row">{s.name}</th>
-                  <td class="num">{formatPercent(s.turnoutPercent)}</td>
-                  <td>{s.leader?.candidate.name ?? '—'}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+      <TableAlternative
+        summary="Map data as a table"
+        columns={[{ label: 'State' }, { label: 'Turnout', numeric: true }, { label: 'Leading' }]}
+        rows={props.states}
+      >
+        {(s) => (
+          <tr>
+            <th scope="row">{s.name}</th>
+            <td class="num">{formatPercent(s.turnoutPercent)}</td>
+            <td>{s.leader?.candidate.name ?? '—'}</td>
+          </tr>
+        )}
       </TableAlternative>
     </section>
   );

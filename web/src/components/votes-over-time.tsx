@@ -66,29 +66,22 @@ export function VotesOverTime(props: { series: LiveViews['votesOverTime']; color
           data-testid="over-time"
         />
       </div>
-      <TableAlternative summary="Votes over time as a table">
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Candidate</th>
-              <th scope="col">Minute</th>
-              <th scope="col" class="num">
-                {cumulative() ? 'Running total' : 'Votes'}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={lines().flatMap((s) => s.points.map((p) => ({ s, p })))}>
-              {({ s, p }) => (
-                <tr>
-                  <th scope="row">{s.label}</th>
-                  <td>{timeFormat.format(p.date)}</td>
-                  <td class="num">{formatInt(p.value)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+      <TableAlternative
+        summary="Votes over time as a table"
+        columns={[
+          { label: 'Candidate' },
+          { label: 'Minute' },
+          { label: cumulative() ? 'Running total' : 'Votes', numeric: true },
+        ]}
+        rows={lines().flatMap((s) => s.points.map((p) => ({ s, p })))}
+      >
+        {({ s, p }) => (
+          <tr>
+            <th scope="row">{s.label}</th>
+            <td>{timeFormat.format(p.date)}</td>
+            <td class="num">{formatInt(p.value)}</td>
+          </tr>
+        )}
       </TableAlternative>
     </section>
   );
