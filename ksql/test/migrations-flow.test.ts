@@ -21,16 +21,17 @@ const files = {
   'README.md': 'not a migration',
 };
 
+/** A fresh project of `files` over a fake server: the fake, the folder, the options every command takes. */
+function setup(fakeOptions?: Parameters<typeof createFakeKsqlClient>[0], topic = 't') {
+  const fake = createFakeKsqlClient(fakeOptions);
+  const dir = project(files);
+  const options = { url: 'http://fake', migrationsDir: dir, client: fake.client, variables: { topic } };
+  return { fake, dir, options };
+}
+
 describe('apply, info and validate', () => {
   it('applies every file in order, writes two rows per state change, and agrees with info/validate', async () => {
-    const fake = createFakeKsqlClient();
-    const dir = project(files);
-    const options = {
-      url: 'http://fake',
-      migrationsDir: dir,
-      client: fake.client,
-      variables: { topic: 'votes_t' },
-    };
+    const { fake, options } = setup(undefined, 'votes_t');
 
     const result = await applyMigrations(options);
     expect(result).toEqual({ previous: 0, applied: [1, 2], dryRun: false });
@@ -69,14 +70,7 @@ describe('apply, info and validate', () => {
   });
 
   it('records ERROR with the failing statement, then re-applies that version once fixed', async () => {
-    const fake = createFakeKsqlClient({ failOn: /COUNT\(\*\)/ });
-    const dir = project(files);
-    const options = {
-      url: 'http://fake',
-      migrationsDir: dir,
-      client: fake.client,
-      variables: { topic: 't' },
-    };
+    const { fake, options } = setup({ failOn: /COUNT\(\*\)/ });
     await expect(applyMigrations(options)).rejects.toThrow(
       /V000002__count_votes.sql: statement 2 failed to execute \(error_code 40001\): Line: 1, Col: 1: bad statement\n {2}CREATE TABLE \$\{sink\}/,
     );
@@ -94,14 +88,7 @@ describe('apply, info and validate', () => {
   });
 
   it('refuses a concurrent apply while a version is RUNNING', async () => {
-    const fake = createFakeKsqlClient();
-    const dir = project(files);
-    const options = {
-      url: 'http://fake',
-      migrationsDir: dir,
-      client: fake.client,
-      variables: { topic: 't' },
-    };
+    const { fake, options } = setup();
     await applyMigrations({ ...options, target: { next: true } });
     fake.table.set('CURRENT', {
       ...fake.table.get('1')!,
@@ -121,8 +108,7 @@ describe('apply, info and validate', () => {
   });
 
   it('stops when another apply writes RUNNING right after this one', async () => {
-    const fake = createFakeKsqlClient();
-    const dir = project(files);
+    const { fake, options } = setup();
     const insert = fake.client.insert;
     fake.client.insert = async (target, rows, options) => {
       const acks = await insert(target, rows, options);
@@ -130,12 +116,6 @@ describe('apply, info and validate', () => {
         await insert(target, [{ ...rows[0], STARTED_ON: String(Date.now() + 1), NAME: 'other apply' }]);
       }
       return acks;
-    };
-    const options = {
-      url: 'http://fake',
-      migrationsDir: dir,
-      client: fake.client,
-      variables: { topic: 't' },
     };
     await expect(applyMigrations(options)).rejects.toMatchObject({
       code: 'MIGRATION_CONCURRENT',
@@ -145,14 +125,7 @@ describe('apply, info and validate', () => {
   });
 
   it('fails validate when a migrated file changed, and a dry run changes nothing', async () => {
-    const fake = createFakeKsqlClient();
-    const dir = project(files);
-    const options = {
-      url: 'http://fake',
-      migrationsDir: dir,
-      client: fake.client,
-      variables: { topic: 't' },
-    };
+    const { fake, dir, options } = setup();
     const dry = await applyMigrations({ ...options, dryRun: true });
     expect(dry).toEqual({ previous: 0, applied: [1, 2], dryRun: true });
     expect(fake.sources.size).toBe(0);
