@@ -27,6 +27,7 @@ import type { Window } from '../serde/index.js';
 import type { StateStore } from '../state-store.js';
 import type { ErrorReporter, ResultChange } from './change.js';
 import { createPredicate, createProjector, pick } from './projector.js';
+import { effectiveRetention, WindowRetention } from './window-retention.js';
 
 export interface AggEntry {
   key: unknown[];
@@ -83,6 +84,10 @@ export function createAggregate(
     agg.having === undefined ? undefined : createPredicate(compileExpr(agg.having, postScope), report);
   const win = q.window;
   const grace = win?.grace ?? DEFAULT_GRACE_MS;
+  const retention =
+    win === undefined
+      ? undefined
+      : new WindowRetention(store, effectiveRetention(win, grace), win.type === 'SESSION');
 
   function groupKey(row: Row): unknown[] | undefined {
     const key: unknown[] = [];
@@ -197,7 +202,25 @@ export function createAggregate(
       report(e as Error, { stage: 'aggregate' });
       return [];
     }
-    return emit(sk, entry);
+    const changes = emit(sk, entry);
+    if (prev === undefined) retention?.track(sk, entry);
+    return changes;
+  }
+
+  /**
+   * One store holds every partition's windows, so they expire by the slowest partition's stream
+   * time (never too early). Stream times restored from the changelog count too.
+   */
+  let streamTimes: Map<number, number> | undefined;
+  function slowestStreamTime(partition: number, streamTime: number): number {
+    if (streamTimes === undefined) {
+      streamTimes = new Map();
+      for (const [k, v] of meta.map) if (k.startsWith('streamtime/')) streamTimes.set(Number(k.slice(11)), v);
+    }
+    streamTimes.set(partition, streamTime);
+    let slowest = streamTime;
+    for (const t of streamTimes.values()) slowest = Math.min(slowest, t);
+    return slowest;
   }
 
   function sessionAdd(key: unknown[], a: unknown[][], ts: number, streamTime: number): ResultChange[] {
@@ -240,6 +263,7 @@ export function createAggregate(
     const window = { start, end };
     const entry: AggEntry = { key, window, accs, ts: entryTs, passed: false, inputs };
     out.push(...emit(`${prefix}${start}-${end}`, entry));
+    retention?.track(`${prefix}${start}-${end}`, entry);
     return out;
   }
 
@@ -281,6 +305,7 @@ export function createAggregate(
       const stKey = `streamtime/${partition}`;
       const streamTime = Math.max(meta.get(stKey) ?? Number.NEGATIVE_INFINITY, ts);
       if (streamTime !== meta.get(stKey)) meta.put(stKey, streamTime, ts);
+      if (retention !== undefined) retention.expire(slowestStreamTime(partition, streamTime));
       if (win.type === 'SESSION') return sessionAdd(key, a, ts, streamTime);
       const out: ResultChange[] = [];
       if (q.emit === 'FINAL') loadOpenWindows();
