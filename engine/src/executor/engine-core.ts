@@ -159,6 +159,15 @@ export class EngineCore implements KsqlEngine {
   }
 
   /** Per-query counters (metrics, /status). */
+  /**
+   * The last command-topic offset applied (`/ksql`'s `commandSequenceNumber` waits for it): a
+   * command is appended, then run, and its response — the only place a client learns its number —
+   * is sent once it has run; statements run one at a time. −1 before the first command.
+   */
+  lastCommandSequenceNumber(): number {
+    return this.commandLog.next - 1;
+  }
+
   queryMetrics(): QueryMetrics[] {
     return this.queries.metrics();
   }
