@@ -3,6 +3,7 @@
  * identifiers keep their case, string literals use '' as the quote escape. Comments (`--`, `/* *\/`)
  * are dropped. Every token carries its offset so errors can point at it.
  */
+import { commentEnd, quotedEnd } from './scan.js';
 import { SqlSyntaxError } from './syntax-error.js';
 
 export type TokenKind = 'ident' | 'quoted' | 'string' | 'number' | 'op' | 'variable' | 'eof';
@@ -53,56 +54,22 @@ export function tokenize(sql: string): Token[] {
       i++;
       continue;
     }
-    if (c === '-' && sql[i + 1] === '-') {
-      while (i < n && sql[i] !== '\n') i++;
-      continue;
-    }
-    if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? n : end + 2;
+    const afterComment = commentEnd(sql, i);
+    if (afterComment !== i) {
+      i = afterComment;
       continue;
     }
     const start = i;
-    if (c === "'") {
-      let text = '';
-      i++;
-      for (;;) {
-        if (i >= n)
-          throw new SqlSyntaxError(`line ${lineOf(sql, start)}: unterminated string literal`, start);
-        if (sql[i] === "'") {
-          if (sql[i + 1] === "'") {
-            text += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        text += sql[i];
-        i++;
+    if (c === "'" || c === '`' || c === '"') {
+      const end = quotedEnd(sql, start);
+      const string = c === "'";
+      if (end < 0) {
+        const what = string ? 'string literal' : 'quoted identifier';
+        throw new SqlSyntaxError(`line ${lineOf(sql, start)}: unterminated ${what}`, start);
       }
-      tokens.push({ kind: 'string', text, raw: sql.slice(start, i), offset: start });
-      continue;
-    }
-    if (c === '`' || c === '"') {
-      let text = '';
-      i++;
-      for (;;) {
-        if (i >= n)
-          throw new SqlSyntaxError(`line ${lineOf(sql, start)}: unterminated quoted identifier`, start);
-        if (sql[i] === c) {
-          if (sql[i + 1] === c) {
-            text += c;
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        text += sql[i];
-        i++;
-      }
-      tokens.push({ kind: 'quoted', text, raw: sql.slice(start, i), offset: start });
+      const text = sql.slice(start + 1, end - 1).replaceAll(c + c, c);
+      tokens.push({ kind: string ? 'string' : 'quoted', text, raw: sql.slice(start, end), offset: start });
+      i = end;
       continue;
     }
     if (isDigit(c) || (c === '.' && isDigit(sql[i + 1] ?? ''))) {

@@ -1,3 +1,5 @@
+import { commentEnd, quotedEnd } from './scan.js';
+
 /**
  * Splits a script into statements at `;` outside strings, quoted identifiers and comments.
  * Text after the last `;` that is not whitespace/comments is returned as an unterminated statement
@@ -11,27 +13,13 @@ export function splitStatements(sql: string): string[] {
   while (i < n) {
     const c = sql[i]!;
     if (c === "'" || c === '`' || c === '"') {
-      i++;
-      while (i < n) {
-        if (sql[i] === c) {
-          if (sql[i + 1] === c) {
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        i++;
-      }
-      i++;
+      const end = quotedEnd(sql, i);
+      i = end < 0 ? n : end;
       continue;
     }
-    if (c === '-' && sql[i + 1] === '-') {
-      while (i < n && sql[i] !== '\n') i++;
-      continue;
-    }
-    if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? n : end + 2;
+    const afterComment = commentEnd(sql, i);
+    if (afterComment !== i) {
+      i = afterComment;
       continue;
     }
     if (c === ';') {
