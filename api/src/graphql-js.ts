@@ -9,6 +9,7 @@ export {
   type ExecutionArgs,
   type ExecutionResult,
   execute,
+  type FormattedExecutionResult,
   GraphQLError,
   GraphQLScalarType,
   getOperationAST,

@@ -1,12 +1,13 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Logger } from '@tally/common';
-import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { type ExecutionArgs, GraphQLError, getOperationAST } from '../graphql-js.js';
 import { connectionToken, tokenMatches } from './auth.js';
 import type { ApiMetrics } from './metrics.js';
 import { subscribeShared } from './shared-execution.js';
+import { payloadBytes, SHARED_NEXT } from './shared-payload.js';
+import { serveGraphqlWs } from './ws-transport.js';
 
 /** Options of `attachGraphqlWs`. */
 export interface GraphqlWsOptions {
@@ -20,11 +21,6 @@ export interface GraphqlWsOptions {
   metrics: ApiMetrics;
   logger: Logger;
 }
-
-type Extra = {
-  socket: WebSocket;
-  request: IncomingMessage;
-};
 
 interface EnvelopedRoot {
   execute(args: ExecutionArgs): unknown;
@@ -53,7 +49,7 @@ export function attachGraphqlWs(options: GraphqlWsOptions) {
     metrics.connections.inc();
     socket.once('close', () => metrics.connections.dec());
   });
-  const server = useServer<Record<string, unknown> | undefined, Extra>(
+  const server = serveGraphqlWs<Record<string, unknown> | undefined>(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
@@ -124,8 +120,14 @@ export function attachGraphqlWs(options: GraphqlWsOptions) {
           },
         };
       },
+      // the payload is serialized once per result object and shared by every subscriber
+      onNext: (ctx, id, _payload, _args, result) => {
+        ctx.extra.pending.set(id, payloadBytes(result));
+        return SHARED_NEXT;
+      },
     },
     wss,
+    logger,
   );
   return {
     wss,

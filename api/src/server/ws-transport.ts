@@ -1,0 +1,94 @@
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from '@tally/common';
+import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { expandNext, type PendingPayloads } from './shared-payload.js';
+
+/** What graphql-ws hands the hooks as `ctx.extra`. */
+export interface SocketExtra {
+  socket: WebSocket;
+  request: IncomingMessage;
+  /** `next` payloads set by `onNext`, written by `send` (see `shared-payload.ts`). */
+  pending: PendingPayloads;
+}
+
+/**
+ * graphql-ws's server over a `ws` server: graphql-ws's own `use/ws` glue (which it invites to
+ * copy and adjust), with two changes for fan-out:
+ * - `send` writes marked `next` messages with their shared payload bytes (`expandNext`);
+ * - a socket whose buffer is empty is written without a completion callback (no promise, no
+ *   callback per message); only a socket with data still buffered makes its subscription wait
+ *   for the write, so a slow client gets the latest state (coalescing) instead of a backlog.
+ * Keep-alive pings every `keepAliveMs`; a socket that misses a pong for as long is terminated.
+ */
+export function serveGraphqlWs<P extends Record<string, unknown> | undefined>(
+  options: ServerOptions<P, SocketExtra>,
+  wss: WebSocketServer,
+  logger: Logger,
+  keepAliveMs = 12_000,
+) {
+  const server = makeServer(options);
+  wss.options.handleProtocols = handleProtocols;
+  wss.once('error', (error) => {
+    logger.error({ err: error }, 'graphql-ws: server error');
+    for (const client of wss.clients) client.close(CloseCode.InternalServerError, 'Internal server error');
+  });
+  wss.on('connection', (socket, request) => {
+    socket.once('error', (error) => {
+      logger.warn({ err: error }, 'graphql-ws: socket error');
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+    let pongWait: NodeJS.Timeout | undefined;
+    const pingInterval = setInterval(() => {
+      if (socket.readyState !== socket.OPEN) return;
+      pongWait = setTimeout(() => socket.terminate(), keepAliveMs);
+      socket.once('pong', () => {
+        clearTimeout(pongWait);
+        pongWait = undefined;
+      });
+      socket.ping();
+    }, keepAliveMs);
+    const pending: PendingPayloads = new Map();
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => {
+          if (socket.readyState !== socket.OPEN) return;
+          const message = expandNext(data, pending);
+          if (socket.bufferedAmount === 0) {
+            socket.send(message, { binary: false });
+            return;
+          }
+          return new Promise<void>((resolve, reject) =>
+            socket.send(message, { binary: false }, (error) => (error ? reject(error) : resolve())),
+          );
+        },
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (cb) =>
+          socket.on('message', async (event) => {
+            try {
+              await cb(String(event));
+            } catch (error) {
+              logger.warn({ err: error }, 'graphql-ws: message handling failed');
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            }
+          }),
+      },
+      { socket, request, pending },
+    );
+    socket.once('close', (code, reason) => {
+      clearTimeout(pongWait);
+      clearInterval(pingInterval);
+      pending.clear();
+      void closed(code, String(reason));
+    });
+  });
+  return {
+    /** Closes every socket with 1001 Going away and stops the server. */
+    dispose: async () => {
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      wss.removeAllListeners();
+      await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
