@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { QueryMetrics } from '../executor/query-registry.js';
 import type { Route } from './context.js';
 
 /**
@@ -20,14 +21,7 @@ export interface MetricsSource {
 
 /** Per persistent query counters as EngineCore reports them (`queryMetrics()`). */
 export interface QueryMetricsSource {
-  queryMetrics(): {
-    id: string;
-    state: string;
-    recordsIn: number;
-    recordsOut: number;
-    errors: number;
-    restarts: number;
-  }[];
+  queryMetrics(): QueryMetrics[];
 }
 
 /** The engine's figures in exposition form, from whichever of the two sources it offers. */
