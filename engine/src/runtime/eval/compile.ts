@@ -16,6 +16,7 @@ import {
   withParams,
 } from '../../analyzer/index.js';
 import type { Expr } from '../../syntax/index.js';
+import { arith } from './arithmetic.js';
 import { castValue } from './cast.js';
 import { compareValues, valuesEqual } from './compare.js';
 
@@ -26,59 +27,6 @@ export function newRow(): Row {
   return Object.create(NO_INHERITED_NAMES) as Row;
 }
 export type Evaluator = (row: Row) => unknown;
-
-function toDecimal(v: unknown): Decimal {
-  if (v instanceof Decimal) return v;
-  if (typeof v === 'bigint') return new Decimal(v, 0);
-  return Decimal.fromNumber(v as number);
-}
-
-function arith(op: string, t: SqlType, a: unknown, b: unknown): unknown {
-  switch (t.kind) {
-    case 'INTEGER': {
-      const x = Number(a);
-      const y = Number(b);
-      if (op === '+') return (x + y) | 0;
-      if (op === '-') return (x - y) | 0;
-      if (op === '*') return Math.imul(x, y);
-      if (y === 0) throw new Error('/ by zero');
-      return op === '/' ? Math.trunc(x / y) | 0 : x % y;
-    }
-    case 'BIGINT': {
-      const x = typeof a === 'bigint' ? a : BigInt(a as number);
-      const y = typeof b === 'bigint' ? b : BigInt(b as number);
-      if (op === '+') return BigInt.asIntN(64, x + y);
-      if (op === '-') return BigInt.asIntN(64, x - y);
-      if (op === '*') return BigInt.asIntN(64, x * y);
-      if (y === 0n) throw new Error('/ by zero');
-      return op === '/' ? x / y : x % y;
-    }
-    case 'DECIMAL': {
-      const x = toDecimal(a);
-      const y = toDecimal(b);
-      const s = Math.max(x.scale, y.scale);
-      const xs = x.withScale(s).unscaled;
-      const ys = y.withScale(s).unscaled;
-      if (op === '+') return new Decimal(xs + ys, s).withScale(t.scale);
-      if (op === '-') return new Decimal(xs - ys, s).withScale(t.scale);
-      if (op === '*') return new Decimal(x.unscaled * y.unscaled, x.scale + y.scale).withScale(t.scale);
-      if (ys === 0n) throw new Error('Division by zero');
-      if (op === '%') return new Decimal(xs % ys, s).withScale(t.scale);
-      const extra = t.scale + 1;
-      const q = (xs * 10n ** BigInt(extra)) / ys;
-      return new Decimal(q, extra).withScale(t.scale);
-    }
-    default: {
-      const x = a instanceof Decimal ? a.toNumber() : Number(a);
-      const y = b instanceof Decimal ? b.toNumber() : Number(b);
-      if (op === '+') return x + y;
-      if (op === '-') return x - y;
-      if (op === '*') return x * y;
-      if (op === '/') return x / y;
-      return x % y;
-    }
-  }
-}
 
 function likeRegex(pattern: string, escapeChar: string | undefined): RegExp {
   let re = '';
