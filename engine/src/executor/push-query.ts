@@ -20,6 +20,13 @@ import type { QueryColumn, QueryEnd, QueryRow, RunningQuery } from './engine.js'
 import { printTypeName } from './pull-query.js';
 import { RowQueue } from './row-queue.js';
 
+/**
+ * Longest stretch of a tail batch computed without giving the event loop back. The engine runs every
+ * query on one event loop: a push query catching up on thousands of changelog records would
+ * otherwise hold back the persistent queries' Kafka round trips (and every other push query).
+ */
+const SLICE_MS = 10;
+
 export interface PushQueryOptions {
   id: string;
   select: Select;
@@ -81,8 +88,15 @@ export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
     await finish('limit');
   } else {
     tail = await o.store.tail(q.topics, o.from, async (records) => {
+      let sliceStart = performance.now();
       for (const r of records) {
         if (closed) return;
+        if (performance.now() - sliceStart >= SLICE_MS) {
+          // a large batch is computed in slices: other queries' I/O gets the event loop in between
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+          if (closed) return;
+        }
         let changes: ReturnType<typeof pipeline.process>;
         try {
           changes = pipeline.process(r);
