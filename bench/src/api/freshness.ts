@@ -1,29 +1,53 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { voteRecord } from '../vote-fixtures.js';
+import { createKsqlClient } from '@tally/ksql';
 import { openLightClient } from './light-client.js';
 import type { ApiBenchStack } from './stack.js';
-import { percentile } from './stats.js';
+import { epochNow, percentile } from './stats.js';
+import { totalOf } from './subscribers-worker.js';
+import { startPacedVotes } from './vote-pacer.js';
 
 /** Freshness at one vote rate: time from writing a vote to `votes_topic` to a subscriber seeing it. */
 export interface FreshnessResult {
   targetRate: number;
+  /** Votes acknowledged by Kafka per second, over the time from the first hand-over to the last ack. */
   achievedRate: number;
   votes: number;
+  /** Votes whose new total reached the API subscriber. */
   delivered: number;
+  /** Vote handed to the producer → the API's graphql-ws subscriber has a total that includes it. */
   p50: number;
   p99: number;
   max: number;
+  /** The same, to a push query read straight from the engine (the API's share is the difference). */
+  engineP50: number;
+  engineP99: number;
 }
 
-function totalOf(data: Record<string, unknown>): number {
-  const candidates = (data['candidates'] ?? []) as { votes: number }[];
-  return candidates.reduce((sum, candidate) => sum + candidate.votes, 0);
+/** A total seen by an observer, and when. */
+interface Seen {
+  total: number;
+  at: number;
 }
 
 /**
- * Writes votes of new voters at `rate` per second for `seconds` (paced every 10 ms) while one
- * subscriber watches `candidates`; each vote's freshness is the arrival of the first total that
- * includes it minus the moment it was handed to Kafka. The first 10 % are warm-up.
+ * Each vote's latency: the first `seen` total that includes it (the `i`-th vote of the run is in
+ * every total ≥ baseline + i + 1, since votes of new voters are produced in order to one
+ * partition) minus its hand-over time. The first `warmUp` fraction is dropped.
+ */
+export function latencies(sentAt: Float64Array, count: number, baseline: number, seen: Seen[], warmUp = 0.1) {
+  const out: number[] = [];
+  let next = 0;
+  for (const { total, at } of seen) {
+    const upTo = Math.min(total - baseline, count);
+    for (; next < upTo; next++) if (next >= count * warmUp) out.push(at - sentAt[next]!);
+  }
+  return { latencies: out, delivered: next };
+}
+
+/**
+ * Writes votes of new voters at `rate` per second for `seconds` from a worker thread (one kafkajs
+ * producer, batches every 10 ms) while one graphql-ws subscriber of `candidates` on the API, and
+ * one push query straight on the engine, watch the totals.
  */
 export async function measureFreshness(
   stack: ApiBenchStack,
@@ -32,53 +56,72 @@ export async function measureFreshness(
   firstIndex: number,
 ): Promise<FreshnessResult> {
   const client = await openLightClient(`${stack.apiUrl}/graphql`);
-  const sentAt: number[] = [];
-  const latencies: number[] = [];
-  let baseline: number | undefined;
-  let seen = 0;
-  client.subscribe('subscription { candidates { votes } }', (data, at) => {
-    const total = totalOf(data);
-    if (baseline === undefined) {
-      baseline = total;
-      return;
-    }
-    const upTo = Math.min(total - baseline, sentAt.length);
-    for (; seen < upTo; seen++) latencies.push(at - sentAt[seen]!);
+  const apiSeen: Seen[] = [];
+  client.subscribe('subscription { candidates { votes } }', (data, at) =>
+    apiSeen.push({ total: totalOf(data), at }),
+  );
+  const engineSeen = await watchEngine(stack.engine.url);
+  while (apiSeen.length === 0) await delay(20);
+  const baseline = apiSeen[0]!.total;
+  const paced = startPacedVotes({
+    brokers: stack.kafka.brokers.join(','),
+    topic: stack.votesTopic,
+    rate,
+    seconds,
+    firstIndex,
+    voterPrefix: 'fresh',
   });
-  while (baseline === undefined) await delay(20);
-  const producer = await stack.kafka.producer();
-  const inFlight = new Set<Promise<void>>();
-  const started = performance.now();
-  let sent = 0;
-  while (performance.now() - started < seconds * 1000) {
-    const due = Math.floor(((performance.now() - started) / 1000) * rate);
-    if (due > sent) {
-      const records = [];
-      const now = performance.now();
-      for (let i = sent; i < due; i++) {
-        records.push(voteRecord(firstIndex + i, `bench-${firstIndex + i}`));
-        sentAt.push(now);
-      }
-      sent = due;
-      const send = producer.send([{ topic: stack.votesTopic, records }]).finally(() => inFlight.delete(send));
-      inFlight.add(send);
-    }
-    await delay(10);
-  }
-  const elapsed = performance.now() - started;
-  await Promise.all(inFlight);
-  const deadline = Date.now() + 120_000;
-  while (seen < sent && Date.now() < deadline) await delay(50);
-  await producer.close();
+  const done = await paced.done;
+  const deadline = Date.now() + 300_000; // a backlog at 10,000 votes/s takes the engine minutes
+  while ((apiSeen.at(-1)?.total ?? 0) < baseline + done.acked && Date.now() < deadline) await delay(50);
+  await delay(200); // the engine observer is at least as quick; let a last row land
   client.close();
-  const measured = latencies.slice(Math.floor(latencies.length / 10));
+  await engineSeen.close();
+  const api = latencies(paced.sentAt, done.sent, baseline, apiSeen);
+  const engine = latencies(paced.sentAt, done.sent, engineSeen.baseline, engineSeen.seen);
   return {
     targetRate: rate,
-    achievedRate: Math.round((sent * 1000) / elapsed),
-    votes: sent,
-    delivered: seen,
-    p50: percentile(measured, 50),
-    p99: percentile(measured, 99),
-    max: percentile(measured, 100),
+    achievedRate: Math.round((done.acked * 1000) / done.ackedMs),
+    votes: done.sent,
+    delivered: api.delivered,
+    p50: percentile(api.latencies, 50),
+    p99: percentile(api.latencies, 99),
+    max: percentile(api.latencies, 100),
+    engineP50: percentile(engine.latencies, 50),
+    engineP99: percentile(engine.latencies, 99),
+  };
+}
+
+/** A push query on VOTES_PER_CANDIDATE straight on the engine, its state first read by a pull query. */
+export async function watchEngine(url: string) {
+  const ksql = createKsqlClient({ url });
+  const push = await ksql.push('SELECT * FROM VOTES_PER_CANDIDATE EMIT CHANGES;', {
+    format: 'v1',
+    properties: { 'auto.offset.reset': 'latest' },
+  });
+  const votes = new Map<string, number>();
+  const snapshot = await ksql.pull('SELECT CANDIDATE_ID, VOTES FROM VOTES_PER_CANDIDATE;');
+  for (const [id, count] of snapshot.rows) votes.set(String(id), Number(count));
+  const sum = () => [...votes.values()].reduce((a, b) => a + b, 0);
+  const baseline = sum();
+  const names = push.header.columns.map((column) => column.name.toUpperCase());
+  const idAt = names.indexOf('CANDIDATE_ID');
+  const votesAt = names.indexOf('VOTES');
+  const seen: Seen[] = [];
+  const reading = (async () => {
+    for await (const row of push) {
+      if (row.tombstone) continue;
+      votes.set(String(row.values[idAt]), Number(row.values[votesAt]));
+      seen.push({ total: sum(), at: epochNow() });
+    }
+  })().catch(() => undefined);
+  return {
+    baseline,
+    seen,
+    close: async () => {
+      await push.close();
+      await reading;
+      await ksql.close();
+    },
   };
 }

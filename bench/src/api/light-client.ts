@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
+import { epochNow } from './stats.js';
 
-/** One subscription of a `LightClient`: every `next` payload's data, with its arrival time. */
+/** One subscription of a `LightClient`: every `next` payload's data, with its arrival time (epoch ms). */
 export type OnNext = (data: Record<string, unknown>, receivedAt: number) => void;
 
 /**
@@ -27,7 +28,7 @@ export async function openLightClient(url: string, token?: string): Promise<Ligh
       socket.send(JSON.stringify({ type: 'connection_init', payload: token ? { token } : {} })),
     );
     socket.on('message', (raw) => {
-      const receivedAt = performance.now();
+      const receivedAt = epochNow();
       const message = JSON.parse(String(raw)) as {
         type: string;
         id?: string;

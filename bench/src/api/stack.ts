@@ -22,9 +22,21 @@ export interface ApiBenchStack {
   votesTopic: string;
   api: ServiceProcess;
   apiUrl: string;
-  /** The API process's resident memory (bytes), from its /metrics. */
-  apiMemory(): Promise<number>;
+  /** The API process's memory and CPU time so far, from its /metrics. */
+  apiStats(): Promise<ApiProcessStats>;
   close(): Promise<void>;
+}
+
+/** Process figures of the API, read from its Prometheus metrics. */
+export interface ApiProcessStats {
+  rssBytes: number;
+  heapUsedBytes: number;
+  cpuSeconds: number;
+}
+
+function metric(text: string, name: string): number {
+  const match = new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text);
+  return match ? Number(match[1]) : Number.NaN;
 }
 
 const BENCH_CANDIDATES = [
@@ -91,10 +103,13 @@ export async function startApiBenchStack(
     votesTopic,
     api,
     apiUrl,
-    apiMemory: async () => {
+    apiStats: async () => {
       const text = await (await fetch(`${apiUrl}/metrics`)).text();
-      const match = /^tally_api_process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text);
-      return match ? Number(match[1]) : Number.NaN;
+      return {
+        rssBytes: metric(text, 'tally_api_process_resident_memory_bytes'),
+        heapUsedBytes: metric(text, 'tally_api_nodejs_heap_size_used_bytes'),
+        cpuSeconds: metric(text, 'tally_api_process_cpu_seconds_total'),
+      };
     },
     close: async () => {
       await api.kill('SIGTERM');

@@ -15,3 +15,8 @@ export function ms(value: number): string {
 export function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across worker threads. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
