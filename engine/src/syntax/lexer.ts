@@ -97,6 +97,13 @@ export function tokenize(sql: string): Token[] {
     }
     if (c === '$' && sql[i + 1] === '{') {
       const end = sql.indexOf('}', i);
+      if (end < 0) {
+        // Without the check `i = end + 1` restarts at 0 and the lexer never ends.
+        throw new SqlSyntaxError(
+          `line ${lineOf(sql, start)}:${colOf(sql, start)}: unterminated variable reference '${sql.slice(start, start + 20)}'`,
+          start,
+        );
+      }
       const raw = sql.slice(start, end + 1);
       tokens.push({ kind: 'variable', text: raw.slice(2, -1), raw, offset: start });
       i = end + 1;

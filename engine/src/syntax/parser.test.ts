@@ -38,6 +38,10 @@ describe('parser', () => {
     });
   });
 
+  it('refuses a variable reference without its closing brace (instead of lexing forever)', () => {
+    expect(() => parseStatements('SHOW STREAMS ${;')).toThrow(/line 1:13: unterminated variable reference/);
+  });
+
   it('requires the terminating semicolon', () => {
     expect(() => parseStatements('SHOW STREAMS')).toThrow(/line 1:13: Syntax Error/);
   });
