@@ -34,7 +34,7 @@ let dir: string | undefined;
 let brokers = process.env['KAFKA_BROKERS'];
 if (!brokers) {
   dir = mkdtempSync(join(tmpdir(), 'tally-bench-kafka-'));
-  broker = await startBroker({ dir, heapMb: 1024, logger });
+  broker = await startBroker({ dir, heapMb: 1024, jvm: 'throughput', logger });
   brokers = broker.brokers;
   process.env['KAFKA_BROKERS'] = brokers;
 }
