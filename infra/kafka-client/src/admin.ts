@@ -20,12 +20,20 @@ export async function connectAdmin(admin: Admin): Promise<KafkaAdmin> {
   await admin.connect().catch((error: unknown) => {
     throw wrapKafkaError('admin connect', error);
   });
-  const guard = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw wrapKafkaError(what, error);
-    }
+  // One call at a time: kafkajs keeps one metadata cache per admin, and a call for some topics
+  // replaces it while another reads it (fetchTopicOffsets then fails on "high.pop(...) is
+  // undefined", fetchOffsets silently returns no partitions).
+  let queue: Promise<unknown> = Promise.resolve();
+  const guard = <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(async () => {
+      try {
+        return await work();
+      } catch (error) {
+        throw wrapKafkaError(what, error);
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
   };
   return {
     createTopics: (specs) =>

@@ -89,17 +89,29 @@ export function createAggregate(
       ? undefined
       : new WindowRetention(store, effectiveRetention(win, grace), win.type === 'SESSION');
 
-  function groupKey(row: Row): unknown[] | undefined {
+  /**
+   * The group of a row; undefined (the row is dropped) when a grouping expression fails or is NULL,
+   * which is reported to the processing log unless `silent` (the retraction of a row already
+   * reported when it arrived).
+   */
+  function groupKey(row: Row, silent = false): unknown[] | undefined {
     const key: unknown[] = [];
-    for (const ev of groupEvals) {
+    for (const [index, ev] of groupEvals.entries()) {
       let v: unknown;
       try {
         v = ev(row);
       } catch (e) {
-        report(e as Error, { row, stage: 'groupBy' });
+        if (!silent) report(e as Error, { row, stage: 'groupBy' });
         return undefined;
       }
       if (v === null || v === undefined) {
+        if (!silent)
+          report(
+            new Error(
+              `Group-by column with index ${index} resolved to null. The source row will be excluded from the table.`,
+            ),
+            { row, stage: 'groupBy' },
+          );
         return undefined;
       }
       key.push(v);
@@ -319,7 +331,7 @@ export function createAggregate(
       return out;
     },
     change(oldRow, newRow, ts) {
-      const oldKey = oldRow !== null && where(oldRow) ? groupKey(oldRow) : undefined;
+      const oldKey = oldRow !== null && where(oldRow) ? groupKey(oldRow, true) : undefined;
       const newKey = newRow !== null && where(newRow) ? groupKey(newRow) : undefined;
       const oldArgs = oldKey === undefined ? undefined : args(oldRow!);
       const newArgs = newKey === undefined ? undefined : args(newRow!);
