@@ -29,21 +29,28 @@ export function payloadBytes(result: ExecutionResult): Buffer {
 export const SHARED_NEXT = { toJSON: () => 0 } as unknown as FormattedExecutionResult;
 
 const MARKED_TAIL = ',"type":"next","payload":0}';
-const CLOSE = Buffer.from('}');
+const ID_START = '{"id":'.length;
+const CLOSE = 0x7d; // }
 
 /** Payloads waiting for their `next` message on one connection, by subscription id. */
 export type PendingPayloads = Map<string, Buffer>;
 
 /**
  * The message to write for `data` (graphql-ws's serialized message): a marked `next` message
- * becomes its frame bytes with the pending payload of its subscription; anything else is as is.
+ * becomes its bytes with the pending payload of its subscription; anything else is as is.
  */
 export function expandNext(data: string, pending: PendingPayloads): string | Buffer {
   if (!data.endsWith(MARKED_TAIL)) return data;
-  const { id } = JSON.parse(data) as { id: string };
+  // `{"id":<id as JSON>,"type":"next","payload":0}`: the head is everything before the final `0}`
+  const idJson = data.slice(ID_START, data.length - MARKED_TAIL.length);
+  const id = idJson.includes('\\') ? (JSON.parse(idJson) as string) : idJson.slice(1, -1);
   const body = pending.get(id);
   if (!body) throw new Error(`graphql-ws: no payload pending for the next message of ${id}`);
   pending.delete(id);
-  const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
-  return Buffer.concat([head, body, CLOSE], head.length + body.length + 1);
+  const headLength = Buffer.byteLength(data) - 2;
+  const message = Buffer.allocUnsafe(headLength + body.length + 1);
+  message.write(data.slice(0, -2), 0, 'utf8');
+  body.copy(message, headLength);
+  message[headLength + body.length] = CLOSE;
+  return message;
 }
