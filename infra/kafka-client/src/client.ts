@@ -1,11 +1,24 @@
 import { type Logger, parseBrokers } from '@tally/common';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { type ICustomPartitioner, Kafka, logLevel, Partitioners } from 'kafkajs';
 import { connectAdmin, type KafkaAdmin } from './admin.js';
 import { type ConsumerOptions, type KafkaConsumer, wrapConsumer } from './consumer.js';
 import { pinoLogCreator } from './log-bridge.js';
 import { connectProducer, type KafkaProducer, type ProducerOptions } from './producer.js';
 import { type ReadTopicOptions, readTopic } from './read-topic.js';
 import type { IncomingRecord } from './types.js';
+
+/**
+ * Java-compatible murmur2 partitioning, as ksqlDB and the Java clients use — without hashing the
+ * key when the topic has a single partition (changelogs, most sinks), where the answer is known.
+ */
+const javaCompatiblePartitioner: ICustomPartitioner = () => {
+  const murmur2 = Partitioners.DefaultPartitioner();
+  return (args) => {
+    const [only, ...others] = args.partitionMetadata;
+    if (only !== undefined && others.length === 0 && args.message.partition == null) return only.partitionId;
+    return murmur2(args);
+  };
+};
 
 export interface KafkaClientOptions {
   /** Comma-separated list or array of `host:port`. */
@@ -57,7 +70,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
       return connectProducer(
         kafka.producer({
           // Java-compatible murmur2 partitioning, as ksqlDB and the Java clients use.
-          createPartitioner: Partitioners.DefaultPartitioner,
+          createPartitioner: javaCompatiblePartitioner,
           idempotent: producerOptions.idempotent ?? true,
           maxInFlightRequests: transactional ? 1 : 5,
           ...(transactional
