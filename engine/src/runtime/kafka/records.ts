@@ -3,6 +3,10 @@ import type { ConsumedRecord, OutputRecord, StoredRecord } from '../topic-store.
 
 /** A record read through the adapter, as the runtime sees it (headers without holes). */
 export function toConsumedRecord(record: IncomingRecord): ConsumedRecord {
+  let holes = false;
+  for (const name in record.headers) if (record.headers[name] === undefined) holes = true;
+  // The common case is already a ConsumedRecord (possibly with an empty `headers`): no copy.
+  if (!holes) return record as ConsumedRecord;
   const consumed: ConsumedRecord = {
     topic: record.topic,
     partition: record.partition,
