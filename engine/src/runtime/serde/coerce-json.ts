@@ -33,9 +33,30 @@ function upper(k: string): string {
   return u;
 }
 
+/** Per field index: JSON key → 2 × position (+1 when matched ignoring case), or -1. */
+const resolutions = new WeakMap<Map<string, number>, Map<string, number>>();
+
+function resolve(index: Map<string, number>, key: string): number {
+  let cache = resolutions.get(index);
+  if (cache === undefined) {
+    cache = new Map();
+    resolutions.set(index, cache);
+  }
+  let code = cache.get(key);
+  if (code === undefined) {
+    const exact = index.get(key);
+    const loose = exact === undefined ? index.get(upper(key)) : undefined;
+    code = exact !== undefined ? 2 * exact : loose !== undefined ? 2 * loose + 1 : -1;
+    // Keys come from a schema's worth of producers: bounded, but guard against key-per-record JSON.
+    if (cache.size < 10_000) cache.set(key, code);
+  }
+  return code;
+}
+
 /**
  * Picks the fields of a JSON object for the given names in one pass: an exact match wins, else the
- * first key equal ignoring case (ksqlDB's lenient JSON field matching).
+ * first key equal ignoring case (ksqlDB's lenient JSON field matching). Each distinct key is
+ * resolved once per schema, so a record costs one map lookup per key.
  */
 export function pickFields(
   o: Record<string, unknown>,
@@ -43,16 +64,21 @@ export function pickFields(
   index: Map<string, number>,
 ): unknown[] {
   const out: unknown[] = new Array(names.length).fill(undefined);
-  const exact: boolean[] = new Array(names.length).fill(false);
+  // Which positions had an exact match: a bit mask, or an array for very wide schemas.
+  const exact = names.length <= 30 ? undefined : new Array<boolean>(names.length).fill(false);
+  let exactBits = 0;
   for (const k in o) {
-    let i = index.get(k);
-    if (i !== undefined) {
+    const code = resolve(index, k);
+    if (code < 0) continue;
+    const i = code >> 1;
+    if ((code & 1) === 0) {
       out[i] = o[k];
-      exact[i] = true;
+      if (exact === undefined) exactBits |= 1 << i;
+      else exact[i] = true;
       continue;
     }
-    i = index.get(upper(k));
-    if (i !== undefined && !exact[i] && out[i] === undefined) out[i] = o[k];
+    const wasExact = exact === undefined ? (exactBits & (1 << i)) !== 0 : exact[i];
+    if (!wasExact && out[i] === undefined) out[i] = o[k];
   }
   return out;
 }
