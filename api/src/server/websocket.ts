@@ -34,6 +34,8 @@ interface EnvelopedRoot {
  * - More than `maxSubscriptionsPerConnection` operations at once: that operation gets an `error`
  *   message (the connection and its other subscriptions carry on).
  * - Origins outside `API_CORS_ORIGINS` (when set) are refused at the handshake.
+ * - Fan-out: subscribers of the same operation share one execution per change
+ *   (`subscribeShared`) and one serialized payload (`payloadBytes`, written by `serveGraphqlWs`).
  * `close()` closes every socket with 1001 Going away.
  */
 export function attachGraphqlWs(options: GraphqlWsOptions) {
