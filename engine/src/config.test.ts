@@ -9,6 +9,7 @@ describe('engine configuration', () => {
       KAFKA_BROKERS: '127.0.0.1:9092',
       KSQL_SERVICE_ID: 'default_',
       ENGINE_STATE_DIR: '.tally/engine',
+      ENGINE_SNAPSHOT_INTERVAL_MS: 60_000,
       LOG_LEVEL: 'info',
       KSQL_PROCESSING_GUARANTEE: 'exactly_once_v2',
       KSQL_MAX_PUSH_QUERIES: 100,
@@ -30,6 +31,9 @@ describe('engine configuration', () => {
 
   it('names the variable of a bad value', () => {
     expect(() => readEngineConfig({}, { ENGINE_PORT: 'http' })).toThrow(/ENGINE_PORT/);
+    expect(() => readEngineConfig({}, { ENGINE_SNAPSHOT_INTERVAL_MS: '-1' })).toThrow(
+      /ENGINE_SNAPSHOT_INTERVAL_MS/,
+    );
     expect(() => readEngineConfig({}, { KSQL_PROCESSING_GUARANTEE: 'exactly_once' })).toThrow(
       /KSQL_PROCESSING_GUARANTEE/,
     );

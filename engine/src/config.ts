@@ -11,6 +11,12 @@ export const engineEnvSchema = z.object({
   KAFKA_BROKERS: z.string().min(1).default(defaults.kafkaBrokers),
   KSQL_SERVICE_ID: z.string().min(1).default('default_'),
   ENGINE_STATE_DIR: z.string().min(1).default('.tally/engine'),
+  /**
+   * State snapshots in ENGINE_STATE_DIR: every this many ms (and at a graceful stop) each query's
+   * changed state stores are written to a file, so a restart reads only the changelogs' tails.
+   * `0` turns snapshots off (restarts replay whole changelogs).
+   */
+  ENGINE_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** `exactly_once_v2` (Kafka transactions per batch) or `at_least_once` (faster, may double count after a crash). */
   KSQL_PROCESSING_GUARANTEE: z.enum(['exactly_once_v2', 'at_least_once']).default('exactly_once_v2'),

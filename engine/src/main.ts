@@ -53,6 +53,7 @@ export async function startEngineProcess(
       serviceId: config.KSQL_SERVICE_ID,
       logger,
       stateDir: config.ENGINE_STATE_DIR,
+      snapshotIntervalMs: config.ENGINE_SNAPSHOT_INTERVAL_MS,
       config: { ...engineProperties(config), ...options.properties },
     });
   })();

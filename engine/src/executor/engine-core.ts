@@ -44,6 +44,8 @@ export interface EngineCoreOptions {
   serviceId: string;
   logger: Logger;
   stateDir?: string;
+  /** State snapshots in `stateDir` every this many ms and at a graceful stop; 0 or absent: off. */
+  snapshotIntervalMs?: number;
   config?: Record<string, string>;
 }
 
@@ -81,6 +83,9 @@ export class EngineCore implements KsqlEngine {
       logger: this.logger,
       config: this.config,
       processingLogTopic: this.processingLogTopic,
+      ...(options.stateDir !== undefined && (options.snapshotIntervalMs ?? 0) > 0
+        ? { snapshots: { stateDir: options.stateDir, intervalMs: options.snapshotIntervalMs! } }
+        : {}),
     });
   }
 

@@ -15,6 +15,8 @@ export interface CreateEngineOptions {
   serviceId: string;
   logger: Logger;
   stateDir?: string;
+  /** State snapshots in `stateDir` every this many ms and at a graceful stop; 0 or absent: off. */
+  snapshotIntervalMs?: number;
   /** Server-level properties, e.g. 'ksql.streams.auto.offset.reset', 'ksql.streams.processing.guarantee'. */
   config?: Record<string, string>;
 }

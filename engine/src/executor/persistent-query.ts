@@ -156,8 +156,10 @@ export class PersistentQuery {
     const stores = this.pipeline.stores;
     this.snapshots?.close();
     this.snapshots = undefined;
-    if (settings === undefined || stores.length === 0) {
-      await Promise.all(stores.map((s) => restoreStore(store, s, logger)));
+    if (stores.length === 0) return undefined;
+    if (settings === undefined) {
+      const outcomes = await Promise.all(stores.map((s) => restoreStore(store, s, logger)));
+      logger.info({ queryId: this.id, stores: outcomes }, 'state restored');
       return undefined;
     }
     const snapshots = new QuerySnapshots({ settings, appId: this.appId, topics: store, stores, logger });

@@ -6,7 +6,7 @@
 import type { Logger } from '@tally/common';
 import type { DataSource } from '../analyzer/index.js';
 import { planQuery, type QueryPlan } from '../planner/index.js';
-import type { TopicStore } from '../runtime/index.js';
+import type { SnapshotSettings, TopicStore } from '../runtime/index.js';
 import { prop } from './context.js';
 import type { Metastore, QueryInfo } from './metastore.js';
 import { PersistentQuery } from './persistent-query.js';
@@ -19,6 +19,8 @@ export interface QueryRegistryOptions {
   /** Server-level properties (start position and processing guarantee defaults). */
   config: Record<string, string>;
   processingLogTopic: string | undefined;
+  /** State snapshots (runtime/snapshot/); off if absent. */
+  snapshots?: SnapshotSettings;
 }
 
 /** Per-query counters (metrics, /status). */
@@ -51,7 +53,7 @@ export class QueryRegistry {
 
   /** Starts a query with the request's properties over the server's. */
   async start(info: QueryInfo, sink: DataSource | undefined, props: Record<string, string>): Promise<void> {
-    const { config, processingLogTopic } = this.options;
+    const { config, processingLogTopic, snapshots } = this.options;
     const q = new PersistentQuery({
       id: info.id,
       serviceId: this.options.serviceId,
@@ -60,6 +62,7 @@ export class QueryRegistry {
       store: this.options.store,
       logger: this.options.logger,
       ...(processingLogTopic === undefined ? {} : { processingLogTopic }),
+      ...(snapshots === undefined ? {} : { snapshots }),
     });
     this.running.set(info.id, q);
     const reset = prop({ props }, config, 'auto.offset.reset') ?? 'latest';
@@ -72,7 +75,7 @@ export class QueryRegistry {
     const q = this.running.get(id);
     if (q === undefined) return;
     this.running.delete(id);
-    await q.stop();
+    await q.stop(deleteInternalTopics);
     if (!deleteInternalTopics) return;
     for (const s of q.pipeline.stores) {
       await this.options.store
