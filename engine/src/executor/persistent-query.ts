@@ -157,14 +157,19 @@ export class PersistentQuery {
     this.snapshots?.close();
     this.snapshots = undefined;
     if (stores.length === 0) return undefined;
-    if (settings === undefined) {
-      const outcomes = await Promise.all(stores.map((s) => restoreStore(store, s, logger)));
-      logger.info({ queryId: this.id, stores: outcomes }, 'state restored');
-      return undefined;
-    }
-    const snapshots = new QuerySnapshots({ settings, appId: this.appId, topics: store, stores, logger });
+    const snapshots =
+      settings === undefined
+        ? undefined
+        : new QuerySnapshots({ settings, appId: this.appId, topics: store, stores, logger });
     this.snapshots = snapshots;
-    logger.info({ queryId: this.id, stores: await snapshots.restore() }, 'state restored');
+    const outcomes = await (snapshots?.restore() ??
+      Promise.all(stores.map((s) => restoreStore(store, s, logger))));
+    logger.info({ queryId: this.id, stores: outcomes }, 'state restored');
+    // Decoded in the background while the processor starts, so the first scan finds it ready.
+    for (const s of stores)
+      s.decodeAll().catch((e: unknown) =>
+        logger.warn({ err: e, queryId: this.id, store: s.name }, 'undecodable state'),
+      );
     return snapshots;
   }
 

@@ -15,65 +15,68 @@ export interface StoreContent {
 }
 
 export class StateStore<V> {
+  /** Decoded values: a cache over `encoded`, and the values put since the last drain. */
   private readonly decoded = new Map<string, V>();
-  /** Restored changelog values not decoded yet: a restart only indexes them; `get` decodes on use. */
-  private readonly raw = new Map<string, Buffer>();
   /**
-   * With snapshots on: every key's value bytes as last written to the changelog (updated by `drain`,
-   * `restore` and `load`, never by `put`/`delete`). After a commit and before the next `drain` this
-   * is exactly the committed changelog's content, which `capture` copies.
+   * Changelog value bytes by key. Without `trackWritten`: restored values not decoded yet (a value
+   * leaves when it is decoded). With it: every key's bytes as last written to the changelog,
+   * changed only by `drain`, `restore` and `load` — after a commit and before the next drain,
+   * exactly the committed changelog, which `capture` copies.
    */
-  private written: Map<string, Buffer> | undefined;
-  /** Bumped whenever the written content changes (snapshots skip stores that did not change). */
-  version = 0;
-
-  /** Every entry, decoded (scans: pull queries, session and EMIT FINAL bookkeeping). */
-  get map(): Map<string, V> {
-    if (this.raw.size > 0) {
-      for (const [k, b] of this.raw) this.decoded.set(k, decode<V>(b));
-      this.raw.clear();
-    }
-    return this.decoded;
-  }
+  private readonly encoded = new Map<string, Buffer>();
+  private tracking = false;
+  /** Tracking: keys deleted since the last drain, whose old bytes `encoded` still holds. */
+  private readonly deleted = new Set<string>();
+  /** Some entries of `encoded` may not be decoded yet. */
+  private undecoded = false;
   /** Keys written since the last drain → timestamp of the last write (the changelog is compacted). */
   private readonly pending = new Map<string, number>();
+  /** Bumped whenever the written content changes (snapshots skip stores that did not change). */
+  version = 0;
 
   constructor(
     readonly name: string,
     readonly changelogTopic: string,
   ) {}
 
-  /** Keeps the written bytes of every key so `capture` can copy them (call before restoring). */
-  trackWritten(): void {
-    if (this.written !== undefined) return;
-    this.written = new Map(this.raw);
-    for (const [k, v] of this.decoded) this.written.set(k, encode(v));
+  /** Every entry, decoded (scans: pull queries, session and EMIT FINAL bookkeeping). */
+  get map(): Map<string, V> {
+    if (this.undecoded) {
+      for (const [k, b] of this.encoded) this.decodeEntry(k, b);
+      if (!this.tracking) this.encoded.clear();
+      this.undecoded = false;
+    }
+    return this.decoded;
   }
 
-  get size(): number {
-    return this.raw.size + this.decoded.size;
+  /** Keeps the written bytes of every key so `capture` can copy them (call before restoring). */
+  trackWritten(): void {
+    if (this.tracking) return;
+    this.tracking = true;
+    for (const [k, v] of this.decoded) if (!this.pending.has(k)) this.encoded.set(k, encode(v));
   }
 
   get(key: string): V | undefined {
     const v = this.decoded.get(key);
-    if (v !== undefined) return v;
-    const b = this.raw.get(key);
-    if (b === undefined) return undefined;
-    const value = decode<V>(b);
-    this.raw.delete(key);
-    this.decoded.set(key, value);
-    return value;
+    if (v !== undefined || !this.undecoded || this.deleted.has(key)) return v;
+    const b = this.encoded.get(key);
+    return b === undefined ? undefined : this.decodeEntry(key, b);
   }
 
   put(key: string, value: V, timestamp: number): void {
     this.decoded.set(key, value);
-    this.raw.delete(key);
+    if (this.tracking) this.deleted.delete(key);
+    else this.encoded.delete(key);
     this.pending.set(key, timestamp);
   }
 
   delete(key: string, timestamp: number): void {
     const had = this.decoded.delete(key);
-    if (!this.raw.delete(key) && !had) return;
+    if (this.tracking) {
+      const stored = this.encoded.has(key) && !this.deleted.has(key);
+      if (!stored && !had) return;
+      if (stored) this.deleted.add(key);
+    } else if (!this.encoded.delete(key) && !had) return;
     this.pending.set(key, timestamp);
   }
 
@@ -84,37 +87,50 @@ export class StateStore<V> {
   drain(): OutputRecord[] {
     const out: OutputRecord[] = [];
     for (const [key, timestamp] of this.pending) {
-      const v = this.get(key);
+      const v = this.deleted.has(key) ? undefined : this.decoded.get(key);
       const value = v === undefined ? null : encode(v);
-      if (this.written !== undefined) {
-        if (value === null) this.written.delete(key);
-        else this.written.set(key, value);
+      if (this.tracking) {
+        if (value === null) this.encoded.delete(key);
+        else this.encoded.set(key, value);
       }
       out.push({ topic: this.changelogTopic, key: Buffer.from(key), value, timestamp });
     }
     if (this.pending.size > 0) this.version++;
     this.pending.clear();
+    this.deleted.clear();
     return out;
   }
 
-  /** Drops queued changelog records (a failed batch). */
+  /** Drops queued changelog records (a failed batch: the owner rebuilds the store). */
   discard(): void {
     this.pending.clear();
+    this.deleted.clear();
   }
 
   /** Rebuilds the map from its changelog (last write per key wins, null deletes). */
   restore(records: ConsumedRecord[]): void {
     for (const r of records) {
       if (r.key === null) continue;
-      this.set(r.key.toString(), r.value);
+      const key = r.key.toString();
+      this.decoded.delete(key);
+      if (r.value === null) this.encoded.delete(key);
+      else this.encoded.set(key, r.value);
     }
-    if (records.length > 0) this.version++;
+    if (records.length > 0) {
+      this.undecoded = true;
+      this.version++;
+    }
   }
 
   /** Loads a state snapshot (into an empty store, before its changelog tail is restored). */
   load(content: StoreContent): void {
     const { keys, values } = content;
-    for (let i = 0; i < keys.length; i++) this.set(keys[i]!, values[i]!);
+    const fresh = this.decoded.size === 0;
+    for (let i = 0; i < keys.length; i++) {
+      if (!fresh) this.decoded.delete(keys[i]!);
+      this.encoded.set(keys[i]!, values[i]!);
+    }
+    this.undecoded ||= keys.length > 0;
     this.version++;
   }
 
@@ -123,38 +139,39 @@ export class StateStore<V> {
    * between a commit and the next `drain`.
    */
   capture(): StoreContent {
-    if (this.written === undefined) throw new Error(`state store ${this.name} does not track its content`);
-    return { keys: [...this.written.keys()], values: [...this.written.values()] };
+    if (!this.tracking) throw new Error(`state store ${this.name} does not track its content`);
+    return { keys: [...this.encoded.keys()], values: [...this.encoded.values()] };
   }
 
   /**
-   * Decodes the restored values not decoded yet, a slice at a time between other work, so the first
-   * scan after a restart (a pull query over the whole table) finds them ready.
+   * Decodes the restored values not decoded yet, a slice at a time between other work (a restart
+   * does it in the background while its queries start), so the first scan — a pull query over the
+   * whole table — finds them ready.
    */
-  async decodeAll(slice = 20_000): Promise<void> {
-    // One live iterator: it skips entries removed meanwhile (decoded by `get`, overwritten by `put`).
-    const entries = this.raw.entries();
-    for (;;) {
+  async decodeAll(slice = 10_000): Promise<void> {
+    // One live iterator: it skips entries removed meanwhile and visits entries added meanwhile.
+    const entries = this.encoded.entries();
+    while (this.undecoded) {
       for (let n = 0; n < slice; n++) {
         const next = entries.next();
-        if (next.done === true) return;
-        const [k, b] = next.value;
-        this.decoded.set(k, decode<V>(b));
-        this.raw.delete(k);
+        if (next.done === true) {
+          if (!this.tracking) this.encoded.clear();
+          this.undecoded = false;
+          return;
+        }
+        this.decodeEntry(next.value[0], next.value[1]);
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
-  private set(key: string, value: Buffer | null): void {
-    this.decoded.delete(key);
-    if (value === null) {
-      this.raw.delete(key);
-      this.written?.delete(key);
-    } else {
-      this.raw.set(key, value);
-      this.written?.set(key, value);
-    }
+  /** Decodes one stored entry into the cache unless it is there already or deleted. */
+  private decodeEntry(key: string, bytes: Buffer): V | undefined {
+    if (this.decoded.has(key) || this.deleted.has(key)) return this.decoded.get(key);
+    const value = decode<V>(bytes);
+    this.decoded.set(key, value);
+    if (!this.tracking) this.encoded.delete(key);
+    return value;
   }
 }
 

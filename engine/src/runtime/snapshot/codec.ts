@@ -6,18 +6,21 @@
  * header length                 u32 LE
  * header                        JSON (SnapshotHeader)
  * entries × header.entries      u32 LE key length, key (UTF-8), u32 LE value length, value bytes
- * SHA-256 of everything above   32 bytes
+ * CRC-32 of everything above    u32 LE
  * ```
+ *
+ * The checksum catches torn and corrupted files (the file is written atomically anyway); CRC-32
+ * runs at memory speed, which matters at 100+ MB per million keys, where SHA-256 took ~10× longer.
  *
  * Values are the changelog's value bytes, as they are (tagged JSON): loading a snapshot indexes
  * them without decoding, exactly as restoring from the changelog does.
  */
-import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import type { StoreContent } from '../state-store.js';
 
 const MAGIC = Buffer.from('TALLYSS1', 'latin1');
-const DIGEST_BYTES = 32;
+const DIGEST_BYTES = 4;
 const PREFIX_BYTES = MAGIC.length + 4;
 
 const headerSchema = z.object({
@@ -61,13 +64,13 @@ export function* snapshotChunks(
       `snapshot of ${header.topic}: ${keys.length} keys, ${values.length} values, ${header.entries} entries`,
     );
   }
-  const hash = createHash('sha256');
+  let crc = 0;
   const headerBytes = Buffer.from(JSON.stringify(header));
   const first = Buffer.allocUnsafe(PREFIX_BYTES + headerBytes.length);
   MAGIC.copy(first, 0);
   first.writeUInt32LE(headerBytes.length, MAGIC.length);
   headerBytes.copy(first, PREFIX_BYTES);
-  hash.update(first);
+  crc = crc32(first, crc);
   yield first;
   let chunk = Buffer.allocUnsafe(chunkBytes);
   let at = 0;
@@ -79,7 +82,7 @@ export function* snapshotChunks(
     if (at + need > chunk.length) {
       if (at > 0) {
         const full = chunk.subarray(0, at);
-        hash.update(full);
+        crc = crc32(full, crc);
         yield full;
       }
       chunk = Buffer.allocUnsafe(Math.max(chunkBytes, need));
@@ -94,10 +97,12 @@ export function* snapshotChunks(
   }
   if (at > 0) {
     const last = chunk.subarray(0, at);
-    hash.update(last);
+    crc = crc32(last, crc);
     yield last;
   }
-  yield hash.digest();
+  const trailer = Buffer.allocUnsafe(DIGEST_BYTES);
+  trailer.writeUInt32LE(crc, 0);
+  yield trailer;
 }
 
 /** The whole snapshot in one buffer (tests, small stores). */
@@ -114,9 +119,9 @@ export function decodeSnapshot(bytes: Buffer): { header: SnapshotHeader; content
     throw new SnapshotError('not a state snapshot (unknown magic or format version)');
   }
   const end = bytes.length - DIGEST_BYTES;
-  const digest = createHash('sha256').update(bytes.subarray(0, end)).digest();
-  if (!digest.equals(bytes.subarray(end)))
+  if (crc32(bytes.subarray(0, end)) !== bytes.readUInt32LE(end)) {
     throw new SnapshotError('checksum mismatch (corrupt or truncated)');
+  }
   const headerEnd = PREFIX_BYTES + bytes.readUInt32LE(MAGIC.length);
   if (headerEnd > end) throw new SnapshotError('header runs past the end');
   let header: SnapshotHeader;

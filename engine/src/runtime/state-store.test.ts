@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { StateStore } from './state-store.js';
+import type { ConsumedRecord } from './topic-store.js';
+
+const TOPIC = 'app-Aggregate-changelog';
+
+function changelog(entries: [string, unknown][]): ConsumedRecord[] {
+  return entries.map(([key, value], offset) => ({
+    topic: TOPIC,
+    partition: 0,
+    offset,
+    timestamp: 1,
+    key: Buffer.from(key),
+    value: value === null ? null : Buffer.from(JSON.stringify(value)),
+  }));
+}
+
+function captured(store: StateStore<unknown>): Record<string, string> {
+  const { keys, values } = store.capture();
+  return Object.fromEntries(keys.map((k, i) => [k, values[i]!.toString()]).sort());
+}
+
+describe.each([true, false])('StateStore (tracking written content: %s)', (tracking) => {
+  function restored(entries: [string, unknown][]): StateStore<{ n: number }> {
+    const store = new StateStore<{ n: number }>('Aggregate', TOPIC);
+    if (tracking) store.trackWritten();
+    store.restore(changelog(entries));
+    return store;
+  }
+
+  it('replays a changelog: last write per key wins, null deletes', () => {
+    const store = restored([
+      ['a', { $o: { n: 1 } }],
+      ['b', { $o: { n: 2 } }],
+      ['a', { $o: { n: 3 } }],
+      ['b', null],
+    ]);
+    expect(store.get('a')).toEqual({ n: 3 });
+    expect(store.get('b')).toBeUndefined();
+    expect([...store.map.keys()]).toEqual(['a']);
+  });
+
+  it('reads a key deleted in this batch as absent, in gets and scans, and writes its tombstone', () => {
+    const store = restored([
+      ['a', { $o: { n: 1 } }],
+      ['b', { $o: { n: 2 } }],
+    ]);
+    store.delete('a', 5);
+    expect(store.get('a')).toBeUndefined();
+    expect([...store.map.keys()]).toEqual(['b']);
+    store.delete('missing', 5);
+    const out = store.drain();
+    expect(out.map((r) => [r.key?.toString(), r.value])).toEqual([['a', null]]);
+    expect(store.get('a')).toBeUndefined();
+  });
+
+  it('writes the latest value of a key put, deleted and put again within a batch', () => {
+    const store = restored([['a', { $o: { n: 1 } }]]);
+    store.put('a', { n: 2 }, 1);
+    store.delete('a', 2);
+    store.put('a', { n: 3 }, 3);
+    store.put('c', { n: 4 }, 3);
+    store.delete('c', 4);
+    const out = store.drain();
+    expect(out.map((r) => [r.key?.toString(), r.value?.toString() ?? null, r.timestamp])).toEqual([
+      ['a', '{"$o":{"n":3}}', 3],
+      ['c', null, 4],
+    ]);
+    expect(store.get('a')).toEqual({ n: 3 });
+    expect(store.get('c')).toBeUndefined();
+  });
+
+  it('decodes every restored value in the background, keeping values already in use', async () => {
+    const store = restored(Array.from({ length: 25 }, (_, i) => [`k${i}`, { $o: { n: i } }]));
+    const early = store.get('k3')!;
+    store.put('k4', { n: 40 }, 1);
+    store.delete('k5', 1);
+    await store.decodeAll(7);
+    expect(store.get('k3')).toBe(early);
+    expect(store.get('k4')).toEqual({ n: 40 });
+    expect(store.get('k5')).toBeUndefined();
+    expect(store.map.size).toBe(24);
+  });
+
+  if (tracking) {
+    it('captures the written content: drains change it, puts and deletes before their drain do not', () => {
+      const store = restored([
+        ['a', { $o: { n: 1 } }],
+        ['b', { $o: { n: 2 } }],
+      ]);
+      const version = store.version;
+      store.put('a', { n: 10 }, 1);
+      store.delete('b', 1);
+      store.put('c', { n: 3 }, 1);
+      expect(captured(store as StateStore<unknown>)).toEqual({ a: '{"$o":{"n":1}}', b: '{"$o":{"n":2}}' });
+      expect(store.version).toBe(version);
+      store.drain();
+      expect(captured(store as StateStore<unknown>)).toEqual({ a: '{"$o":{"n":10}}', c: '{"$o":{"n":3}}' });
+      expect(store.version).toBe(version + 1);
+    });
+
+    it('loads a snapshot, then its changelog tail over it', () => {
+      const store = new StateStore<{ n: number }>('Aggregate', TOPIC);
+      store.trackWritten();
+      store.load({
+        keys: ['a', 'b'],
+        values: [Buffer.from('{"$o":{"n":1}}'), Buffer.from('{"$o":{"n":2}}')],
+      });
+      store.restore(
+        changelog([
+          ['b', null],
+          ['c', { $o: { n: 3 } }],
+        ]),
+      );
+      expect(Object.fromEntries([...store.map].map(([k, v]) => [k, v.n]))).toEqual({ a: 1, c: 3 });
+      expect(captured(store as StateStore<unknown>)).toEqual({ a: '{"$o":{"n":1}}', c: '{"$o":{"n":3}}' });
+    });
+  } else {
+    it('keeps no copy of the written content', () => {
+      const store = restored([['a', { $o: { n: 1 } }]]);
+      expect(() => store.capture()).toThrow(/does not track/);
+    });
+  }
+});
