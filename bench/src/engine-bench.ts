@@ -7,13 +7,12 @@ import { produceVotes } from './vote-fixtures.js';
 /**
  * The engine's throughput on the election's core query — `CREATE TABLE … AS SELECT … COUNT(*) …
  * GROUP BY` over votes already in the topic — beside the ceiling of any Node consumer (a bare
- * kafkajs consumer that only reads and parses), under exactly-once and at-least-once; then the time
- * the engine takes to serve again after a restart with 1,000,000 keys of table state.
+ * kafkajs consumer that only reads and parses), under exactly-once and at-least-once. (The restart
+ * benchmark is engine-restart-bench.ts.)
  */
 export interface EngineBenchOptions {
   brokers: string;
   votes?: number;
-  restartKeys?: number;
 }
 
 async function ksql(
@@ -100,7 +99,6 @@ async function countWithEngine(
 
 export async function runEngineBench(options: EngineBenchOptions): Promise<BenchSection[]> {
   const votes = options.votes ?? 1_000_000;
-  const restartKeys = options.restartKeys ?? 1_000_000;
   const kafka = createKafkaClient({ brokers: options.brokers, clientId: 'bench' });
   const admin = await kafka.admin();
   const topic = uniqueName('bench_votes');
@@ -111,28 +109,8 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Bench
   const engine = await startEngine({ env: { KAFKA_BROKERS: options.brokers } });
   const eosMs = await countWithEngine(engine.url, topic, 'exactly_once_v2', votes);
   const alosMs = await countWithEngine(engine.url, topic, 'at_least_once', votes);
-
-  // Restart: a table with `restartKeys` keys, then SIGTERM and time until the engine serves again.
-  const keysTopic = uniqueName('bench_keys');
-  await admin.createTopics([{ topic: keysTopic, partitions: 1, config: { 'retention.ms': '-1' } }]);
-  await produceVotes(kafka, keysTopic, restartKeys);
-  await ksql(
-    engine.url,
-    `CREATE STREAM BALLOT_INPUT (VOTER_ID STRING KEY, CANDIDATE_ID STRING) WITH (KAFKA_TOPIC='${keysTopic}', VALUE_FORMAT='JSON');`,
-  );
-  await ksql(
-    engine.url,
-    'CREATE TABLE BALLOTS_BENCH AS SELECT VOTER_ID, LATEST_BY_OFFSET(CANDIDATE_ID) AS CANDIDATE_ID, COUNT(*) AS N FROM BALLOT_INPUT GROUP BY VOTER_ID EMIT CHANGES;',
-    { 'auto.offset.reset': 'earliest' },
-  );
-  await waitFor(async () => (await pullSum(engine.url, 'BALLOTS_BENCH', 'N')) >= restartKeys, 900_000);
-  await engine.stop('SIGTERM');
-  const restartStart = performance.now();
-  await engine.restart();
-  await waitFor(async () => (await pullSum(engine.url, 'BALLOTS_BENCH', 'N')) >= restartKeys, 600_000);
-  const restartMs = performance.now() - restartStart;
   await engine.stop();
-  await admin.deleteTopics([topic, keysTopic]).catch(() => undefined);
+  await admin.deleteTopics([topic]).catch(() => undefined);
   await admin.close();
 
   const ceiling = (votes * 1000) / bareMs;
@@ -163,20 +141,6 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Bench
       ],
       notes: [
         'Times run from the CREATE TABLE request until a pull query sums to the number of votes (includes query start-up).',
-      ],
-    },
-    {
-      title: 'Engine: restart with table state',
-      command: 'npm run bench -- engine',
-      rows: [
-        {
-          what: `SIGTERM → serving again with ${restartKeys.toLocaleString('en-US')} keys of table state`,
-          value: `${(restartMs / 1000).toFixed(1)} s`,
-          aim: '< 10 s',
-        },
-      ],
-      notes: [
-        'Measured from the restart of the process until a pull query over the table returns every key.',
       ],
     },
   ];

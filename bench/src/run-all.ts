@@ -6,6 +6,7 @@ import { type RunningBroker, startBroker } from '@tally/kafka-broker';
 import { repoRoot } from '@tally/testkit';
 import { runApiBench } from './api-bench.js';
 import { runEngineBench } from './engine-bench.js';
+import { runEngineRestartBench } from './engine-restart-bench.js';
 import { type BenchSection, machineDescription, renderSection } from './report.js';
 import { runSeedBench } from './seed-bench.js';
 import { runVoteBench } from './vote-bench.js';
@@ -19,6 +20,7 @@ const benches: Record<string, Bench> = {
   seed: async (brokers) => [(await runSeedBench({ brokers })).section],
   vote: async (brokers) => [(await runVoteBench({ brokers })).section],
   engine: (brokers) => runEngineBench({ brokers }),
+  'engine-restart': (brokers) => runEngineRestartBench({ brokers }),
   api: (brokers) => runApiBench({ brokers }),
 };
 
