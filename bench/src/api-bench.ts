@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { getPriority, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLogger } from '@tally/common';
@@ -26,6 +26,12 @@ export interface ApiBenchOptions {
 /** Load averages (1 min) as a note: the machine is shared, and the figures depend on it. */
 function load(): string {
   return loadavg()[0]!.toFixed(1);
+}
+
+/** The benchmark's scheduling priority when it is not the default (it shares the machine with other jobs). */
+function niceness(): string {
+  const nice = getPriority();
+  return nice === 0 ? '' : `; run at nice ${nice}`;
 }
 
 /**
@@ -85,8 +91,8 @@ export async function runApiBench(options: ApiBenchOptions): Promise<BenchSectio
           value: `${mib(r.apiMemoryBytes)} (${(r.bytesPerSubscriber / 1024).toFixed(1)} KiB) / ${mib(r.apiHeapBytes)}`,
         },
         {
-          what: `fan-out to ${label}: API CPU per delivered update`,
-          value: `${r.cpuMicrosPerDelivery.toFixed(0)} µs`,
+          what: `fan-out to ${label}: CPU per delivered update, API / benchmark clients`,
+          value: `${r.cpuMicrosPerDelivery.toFixed(0)} µs / ${r.clientCpuMicrosPerDelivery.toFixed(0)} µs`,
         },
         { what: `fan-out to ${label}: missed updates`, value: String(r.missed) },
       );
@@ -102,7 +108,8 @@ export async function runApiBench(options: ApiBenchOptions): Promise<BenchSectio
       notes: [
         `Freshness: votes of new voters written to votes_topic at a paced rate for ${seconds} s by one kafkajs producer on a worker thread (a batch every 10 ms); one graphql-ws subscriber of \`candidates\` on the API and one push query on the engine; a vote is fresh when the first total that includes it arrives (first 10 % of each run dropped as warm-up). "Achieved" counts votes acknowledged by Kafka over the time to the last acknowledgement.`,
         `Fan-out: one \`candidates\` subscription per socket, clients on ${counts.some((c) => c >= 2_000) ? 'two worker threads' : 'a worker thread'} of the benchmark process, the API in its own process; ${rounds} single votes timed per run. Memory is the API's after the subscribers connected; per subscriber over its memory before.`,
-        `Engine, API, Kafka and the clients share the machine (2 cores; load average ${loadBefore} before the run, ${load()} after).`,
+        'Where freshness goes, hop by hop (BALLOTS committed, VOTES_PER_CANDIDATE committed, engine push row, API subscriber): `KAFKA_BROKERS=… node --conditions=source --import tsx bench/src/api/hops.ts [rate] [seconds]`.',
+        `Engine, API, Kafka and the clients share the machine (2 cores; load average ${loadBefore} before the run, ${load()} after${niceness()}).`,
       ],
     },
   ];

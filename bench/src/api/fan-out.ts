@@ -21,6 +21,8 @@ export interface FanOutResult {
   bytesPerSubscriber: number;
   /** The API's CPU time per delivered update (one subscriber, one change). */
   cpuMicrosPerDelivery: number;
+  /** The benchmark's own CPU time (its client threads) per delivered update: what they took from the API. */
+  clientCpuMicrosPerDelivery: number;
 }
 
 const QUERY = 'subscription { candidates { votes } }';
@@ -55,6 +57,7 @@ export async function measureFanOut(
     let missed = 0;
     let delivered = 0;
     const cpuBefore = (await stack.apiStats()).cpuSeconds;
+    const clientCpu = process.cpuUsage();
     for (let round = 0; round < rounds; round++) {
       const target = votesSoFar + round + 1;
       const index = firstIndex + round;
@@ -77,6 +80,7 @@ export async function measureFanOut(
       }
       await delay(300);
     }
+    const clientUsage = process.cpuUsage(clientCpu);
     const cpuAfter = (await stack.apiStats()).cpuSeconds;
     await producer.close();
     return {
@@ -89,6 +93,8 @@ export async function measureFanOut(
       apiHeapBytes: loaded.heapUsedBytes,
       bytesPerSubscriber: Math.max(0, (loaded.rssBytes - idle.rssBytes) / count),
       cpuMicrosPerDelivery: delivered > 0 ? ((cpuAfter - cpuBefore) * 1e6) / delivered : Number.NaN,
+      clientCpuMicrosPerDelivery:
+        delivered > 0 ? (clientUsage.user + clientUsage.system) / delivered : Number.NaN,
     };
   } finally {
     await subscribers.close();

@@ -1,9 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createKsqlClient } from '@tally/ksql';
-import { openLightClient } from './light-client.js';
+import { openLightClient, totalOf } from './light-client.js';
 import type { ApiBenchStack } from './stack.js';
 import { epochNow, percentile } from './stats.js';
-import { totalOf } from './subscribers-worker.js';
 import { startPacedVotes } from './vote-pacer.js';
 
 /** Freshness at one vote rate: time from writing a vote to `votes_topic` to a subscriber seeing it. */

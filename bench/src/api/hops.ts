@@ -2,10 +2,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { KafkaConsumer } from '@tally/kafka-client';
 import { latencies, watchEngine } from './freshness.js';
-import { openLightClient } from './light-client.js';
+import { openLightClient, totalOf } from './light-client.js';
 import { type ApiBenchStack, startApiBenchStack } from './stack.js';
 import { epochNow, ms, percentile } from './stats.js';
-import { totalOf } from './subscribers-worker.js';
 import { startPacedVotes } from './vote-pacer.js';
 
 /** A total (or count) seen at one point of the pipeline, and when. */

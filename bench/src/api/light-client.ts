@@ -1,6 +1,11 @@
 import WebSocket from 'ws';
 import { epochNow } from './stats.js';
 
+/** Sum of `candidates { votes }` in a `next` payload. */
+export function totalOf(data: Record<string, unknown>): number {
+  return ((data['candidates'] ?? []) as { votes: number }[]).reduce((sum, c) => sum + c.votes, 0);
+}
+
 /** One subscription of a `LightClient`: every `next` payload's data, with its arrival time (epoch ms). */
 export type OnNext = (data: Record<string, unknown>, receivedAt: number) => void;
 

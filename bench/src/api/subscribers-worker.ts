@@ -1,12 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { type LightClient, openLightClient } from './light-client.js';
+import { type LightClient, openLightClient, totalOf } from './light-client.js';
 import { epochNow } from './stats.js';
 import type { SubscriberParams } from './subscribers.js';
-
-/** Sum of `candidates { votes }` in a `next` payload. */
-export function totalOf(data: Record<string, unknown>): number {
-  return ((data['candidates'] ?? []) as { votes: number }[]).reduce((sum, c) => sum + c.votes, 0);
-}
 
 /**
  * One thread of benchmark subscribers: `count` graphql-ws sockets with one subscription each.
