@@ -7,6 +7,9 @@ import { latestPositions } from './start-offsets.js';
 
 /** Bytes fetched per partition and request: large enough that a catching-up query computes big batches. */
 const MAX_BYTES_PER_PARTITION = 8 * 1024 * 1024;
+/** Records computed between checks of the time; the loop yields once a slice took SLICE_MS. */
+const RECORDS_PER_SLICE = 256;
+const SLICE_MS = 10;
 
 /**
  * Runs a persistent query's consume → compute → produce loop on Kafka, with group commit
@@ -97,12 +100,20 @@ export async function startProcessor(
       batch.records[0]!.offset >= from ? batch.records : batch.records.filter((r) => r.offset >= from);
     if (fresh.length === 0) return;
     try {
-      const outputs = handler.process(fresh.map(toConsumedRecord));
-      await committer.add(outputs, {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: last.offset + 1,
-      });
+      // Computed in slices of records, yielding to the event loop every SLICE_MS: a large fetch
+      // must not hold up the other queries' commits, push queries and HTTP for its whole length.
+      let sliceStarted = performance.now();
+      for (let at = 0; at < fresh.length; at += RECORDS_PER_SLICE) {
+        const slice = fresh.slice(at, at + RECORDS_PER_SLICE);
+        const outputs = handler.process(slice.map(toConsumedRecord));
+        const after = { topic: batch.topic, partition: batch.partition, offset: slice.at(-1)!.offset + 1 };
+        await committer.add(outputs, after);
+        if (state !== 'RUNNING') return;
+        if (performance.now() - sliceStarted >= SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStarted = performance.now();
+        }
+      }
     } catch (error) {
       fail(error instanceof Error ? error : new Error(String(error)), {
         topic: batch.topic,
