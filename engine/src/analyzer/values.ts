@@ -99,6 +99,9 @@ export function isStruct(v: unknown): v is Struct {
 /** Encodes any SQL value (and aggregate state) as JSON-safe data, reversibly (state changelogs). */
 export function toTagged(v: unknown): unknown {
   if (v === null || v === undefined) return null;
+  // Strings, booleans and finite numbers — most values — are their own encoding.
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : { $n: String(v) };
   if (typeof v === 'bigint') return { $b: v.toString() };
   if (v instanceof Decimal) return { $d: v.toString() };
   if (Buffer.isBuffer(v)) return { $y: v.toString('base64') };
@@ -107,10 +110,10 @@ export function toTagged(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(toTagged);
   if (typeof v === 'object') {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) o[k.startsWith('$') ? `$${k}` : k] = toTagged(x);
+    const fields = v as Record<string, unknown>;
+    for (const k in fields) o[k.charCodeAt(0) === 0x24 /* $ */ ? `$${k}` : k] = toTagged(fields[k]);
     return { $o: o };
   }
-  if (typeof v === 'number' && !Number.isFinite(v)) return { $n: String(v) };
   return v;
 }
 
