@@ -165,11 +165,6 @@ export class PersistentQuery {
     const outcomes = await (snapshots?.restore() ??
       Promise.all(stores.map((s) => restoreStore(store, s, logger))));
     logger.info({ queryId: this.id, stores: outcomes }, 'state restored');
-    // Decoded in the background while the processor starts, so the first scan finds it ready.
-    for (const s of stores)
-      s.decodeAll().catch((e: unknown) =>
-        logger.warn({ err: e, queryId: this.id, store: s.name }, 'undecodable state'),
-      );
     return snapshots;
   }
 

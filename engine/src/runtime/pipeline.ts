@@ -111,7 +111,7 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
         }
         return out;
       },
-      scan: () => (aggregate !== undefined ? aggregate.scan() : (materialized?.map.values() ?? [])),
+      scan: () => (aggregate !== undefined ? aggregate.scan() : (materialized?.values() ?? [])),
       lookup: (key) => (aggregate !== undefined ? aggregate.get(key) : materialized?.get(valueKey(key))),
     };
   }
@@ -171,7 +171,7 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
         if (s.window !== undefined) for (const c of changes) c.window = s.window;
         return remember(changes);
       },
-      scan: () => materialized?.map.values() ?? [],
+      scan: () => materialized?.values() ?? [],
       lookup: (key) => materialized?.get(valueKey(key)),
     };
   }
@@ -186,7 +186,7 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
       if (s.window !== undefined) for (const c of changes) c.window = s.window;
       return remember(changes);
     },
-    scan: () => materialized?.map.values() ?? [],
+    scan: () => materialized?.values() ?? [],
     lookup: (key) => materialized?.get(valueKey(key)),
   };
 }

@@ -70,16 +70,21 @@ describe.each([true, false])('StateStore (tracking written content: %s)', (track
     expect(store.get('c')).toBeUndefined();
   });
 
-  it('decodes every restored value in the background, keeping values already in use', async () => {
+  it('scans restored values without caching them, keeping values already in use', () => {
     const store = restored(Array.from({ length: 25 }, (_, i) => [`k${i}`, { $o: { n: i } }]));
     const early = store.get('k3')!;
     store.put('k4', { n: 40 }, 1);
     store.delete('k5', 1);
-    await store.decodeAll(7);
-    expect(store.get('k3')).toBe(early);
-    expect(store.get('k4')).toEqual({ n: 40 });
-    expect(store.get('k5')).toBeUndefined();
+    const scanned = [...store.values()];
+    expect(scanned).toHaveLength(24);
+    expect(scanned[0]).toBe(early);
+    expect(scanned.map((v) => v.n).sort((a, b) => a - b)).toEqual([
+      ...Array.from({ length: 25 }, (_, i) => i).filter((i) => i !== 4 && i !== 5),
+      40,
+    ]);
+    expect(store.get('k6')).not.toBe(scanned.find((v) => v.n === 6));
     expect(store.map.size).toBe(24);
+    expect([...store.values()]).toEqual([...store.map.values()]);
   });
 
   if (tracking) {

@@ -39,7 +39,7 @@ export class StateStore<V> {
     readonly changelogTopic: string,
   ) {}
 
-  /** Every entry, decoded (scans: pull queries, session and EMIT FINAL bookkeeping). */
+  /** Every entry, decoded and cached (session and EMIT FINAL bookkeeping). */
   get map(): Map<string, V> {
     if (this.undecoded) {
       for (const [k, b] of this.encoded) this.decodeEntry(k, b);
@@ -47,6 +47,20 @@ export class StateStore<V> {
       this.undecoded = false;
     }
     return this.decoded;
+  }
+
+  /**
+   * Every value, for one pass (pull query scans), in the order of `map`: values not decoded yet
+   * are decoded for the pass only, not cached, so the first full scan after a restart allocates
+   * nothing that outlives it (caching a million entries costs more in garbage collection than
+   * decoding them). Iterate it to the end without changing the store meanwhile.
+   */
+  *values(): IterableIterator<V> {
+    yield* this.decoded.values();
+    if (!this.undecoded) return;
+    for (const [k, b] of this.encoded) {
+      if (!this.decoded.has(k) && !this.deleted.has(k)) yield decode<V>(b);
+    }
   }
 
   /** Keeps the written bytes of every key so `capture` can copy them (call before restoring). */
@@ -141,28 +155,6 @@ export class StateStore<V> {
   capture(): StoreContent {
     if (!this.tracking) throw new Error(`state store ${this.name} does not track its content`);
     return { keys: [...this.encoded.keys()], values: [...this.encoded.values()] };
-  }
-
-  /**
-   * Decodes the restored values not decoded yet, a slice at a time between other work (a restart
-   * does it in the background while its queries start), so the first scan — a pull query over the
-   * whole table — finds them ready.
-   */
-  async decodeAll(slice = 10_000): Promise<void> {
-    // One live iterator: it skips entries removed meanwhile and visits entries added meanwhile.
-    const entries = this.encoded.entries();
-    while (this.undecoded) {
-      for (let n = 0; n < slice; n++) {
-        const next = entries.next();
-        if (next.done === true) {
-          if (!this.tracking) this.encoded.clear();
-          this.undecoded = false;
-          return;
-        }
-        this.decodeEntry(next.value[0], next.value[1]);
-      }
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
   }
 
   /** Decodes one stored entry into the cache unless it is there already or deleted. */

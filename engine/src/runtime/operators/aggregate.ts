@@ -350,7 +350,7 @@ export function createAggregate(
       return row === null ? undefined : { row, ts: entry.ts };
     },
     *scan() {
-      for (const entry of store.map.values()) {
+      for (const entry of store.values()) {
         const row = resultOf(entry);
         if (row === null) continue;
         yield entry.window === undefined
