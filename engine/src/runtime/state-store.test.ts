@@ -127,3 +127,40 @@ describe.each([true, false])('StateStore (tracking written content: %s)', (track
     });
   }
 });
+
+describe('StateStore value decoding', () => {
+  it('decodes every kind of value exactly as fromTagged does', async () => {
+    const { Decimal, fromTagged, newStruct, toTagged } = await import('../analyzer/index.js');
+    const struct = (fields: Record<string, unknown>) => Object.assign(newStruct(), fields);
+    const values: unknown[] = [
+      null,
+      7,
+      'text',
+      true,
+      [1, [2, [3, null]], 'x'],
+      12345678901234567890n,
+      Decimal.parse('-12.30'),
+      Buffer.from([0, 1, 255]),
+      Number.NaN,
+      Number.NEGATIVE_INFINITY,
+      new Map<unknown, unknown>([
+        ['a', 1n],
+        ['b', struct({ c: [Decimal.parse('1.5')] })],
+      ]),
+      new Set(['x', 'y']),
+      struct({ $dollar: 1, $$two: 2, plain: struct({ inner: [1n, null] }), '0': 'zero' }),
+      { key: ['voter-1'], accs: [[true, 'cand-2'], 1n], ts: 1_795_621_292_624, passed: true },
+    ];
+    const store = new StateStore<unknown>('S', TOPIC);
+    const bytes = values.map((v) => JSON.stringify(toTagged(v)));
+    store.restore(changelog(bytes.map((b, i) => [`k${i}`, JSON.parse(b)])));
+    values.forEach((v, i) => {
+      const decoded = store.get(`k${i}`) ?? null;
+      const reference = fromTagged(JSON.parse(bytes[i]!));
+      expect(decoded, `value ${i}`).toStrictEqual(reference);
+      expect(decoded, `value ${i}`).toEqual(v);
+      if (typeof reference === 'object' && reference !== null)
+        expect(Object.getPrototypeOf(decoded), `value ${i}`).toBe(Object.getPrototypeOf(reference));
+    });
+  });
+});

@@ -5,7 +5,7 @@
  * `restore` replays a changelog, `load` a state snapshot (runtime/snapshot/); both keep the values
  * undecoded until they are used.
  */
-import { fromTagged, toTagged } from '../analyzer/index.js';
+import { fromTagged, newStruct, toTagged } from '../analyzer/index.js';
 import type { ConsumedRecord, OutputRecord } from './topic-store.js';
 
 /** A store's content as changelog value bytes, key by key (a state snapshot). */
@@ -172,5 +172,38 @@ function encode(v: unknown): Buffer {
 }
 
 function decode<V>(b: Buffer): V {
-  return fromTagged(JSON.parse(b.toString())) as V;
+  return untag(JSON.parse(b.toString())) as V;
+}
+
+/**
+ * `fromTagged` for freshly parsed JSON, about twice as fast on the common shapes — structs
+ * (`$o`), arrays (rewritten in place: the parse made them) and BIGINTs (`$b`) — and `fromTagged`
+ * itself for the rarer tags. Decoding is most of a restarted store's first scan.
+ */
+function untag(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'object' && x !== null) v[i] = untag(x);
+    }
+    return v;
+  }
+  const o = v as Record<string, unknown>;
+  // toTagged writes exactly one key per tagged object: its tag.
+  for (const tag in o) {
+    if (tag === '$o') {
+      const fields = o.$o as Record<string, unknown>;
+      const struct = newStruct();
+      for (const k in fields) {
+        const x = fields[k];
+        const name = k.charCodeAt(0) === 0x24 && k.charCodeAt(1) === 0x24 ? k.slice(1) : k;
+        struct[name] = typeof x === 'object' && x !== null ? untag(x) : x;
+      }
+      return struct;
+    }
+    if (tag === '$b') return BigInt(o.$b as string);
+    break;
+  }
+  return fromTagged(o);
 }

@@ -24,9 +24,13 @@ class RowWriter {
 
   constructor(private readonly response: Response) {}
 
-  /** Queues a row's text; false once the client has gone. */
-  async add(text: string): Promise<boolean> {
-    if (this.#drained && !(await this.#drained)) return false;
+  /**
+   * Queues a row's text; false once the client has gone. Answers at once unless the socket's
+   * buffer is full (no promise per row: a pull query may write a million).
+   */
+  add(text: string): boolean | Promise<boolean> {
+    const drained = this.#drained;
+    if (drained) return drained.then((ok) => ok && this.add(text));
     if (isGone(this.response)) return false;
     this.#parts.push(text);
     this.#size += text.length;
@@ -96,7 +100,8 @@ export async function streamQuery(
       for await (const row of query.rows) {
         const chunk = framing.row(row);
         if (chunk === undefined) continue;
-        if (!(await rows.add(chunk))) return;
+        const added = rows.add(chunk);
+        if (added !== true && !(await added)) return;
         onRow();
       }
     } catch (error) {
