@@ -130,8 +130,7 @@ export class PersistentQuery {
     const { store } = this.options;
     const startFrom = this.startFrom;
     const exactlyOnce = this.exactlyOnce;
-    const snapshots = await this.restore();
-    if (this.stopped) return;
+    let snapshots: QuerySnapshots | undefined;
     this.processor = await store.runProcessor(
       {
         queryId: this.id,
@@ -141,12 +140,21 @@ export class PersistentQuery {
         exactlyOnce,
       },
       {
+        // After the processor fenced a zombie of this query: its open transaction no longer
+        // holds the changelogs' read_committed end back.
+        restore: async () => {
+          snapshots = await this.restore();
+        },
         process: (records) => this.processBatch(records),
         // Changelogs once per commit: a key written by many batches of one commit is written once.
         flush: () => this.pipeline.stores.flatMap((s) => s.drain()),
         committed: () => snapshots?.afterCommit(),
       },
     );
+    if (this.stopped) {
+      await this.processor.stop();
+      return;
+    }
     snapshots?.start();
   }
 

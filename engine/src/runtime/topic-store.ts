@@ -70,6 +70,11 @@ export interface ProcessorOptions {
  * must rebuild its state from the changelogs before it runs again.
  */
 export interface BatchHandler {
+  /**
+   * Rebuilds the state before the first batch. Called once the processor owns the query's
+   * transactional id (a zombie's open transaction is aborted), so changelogs read to their end.
+   */
+  restore?(): Promise<void>;
   /** Computes one batch: the sink and processing-log records it produces. */
   process(records: ConsumedRecord[]): OutputRecord[];
   /** Records to commit with everything processed since the last flush; called right before a commit. */

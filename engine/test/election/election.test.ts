@@ -249,7 +249,7 @@ describe('failure recovery', () => {
         handler: Parameters<MemoryTopicStore['runProcessor']>[1],
       ) =>
         inner.runProcessor(opts, {
-          process: (records) => handler.process(records),
+          ...handler,
           flush: () => {
             const changelogs = handler.flush?.() ?? [];
             // The batch was computed (state updated in memory) but its commit fails once.

@@ -176,6 +176,26 @@ describe('kafkajs adapter on Kafka 4', () => {
     const read = await kafka.readTopic(topic, { readCommitted: true });
     expect(read.map((r) => r.value?.toString())).toEqual(['successor']);
   });
+
+  it("fence() aborts a zombie's open transaction at once, so read_committed readers reach the end", async () => {
+    const topic = uniqueName('smoke_fence_now');
+    const transactionalId = uniqueName('smoke_fence_now_id');
+    await admin.createTopics([{ topic }]);
+    const plain = await kafka.producer();
+    await plain.send([{ topic, records: [{ key: 'a', value: 'before' }] }]);
+    // A zombie (a killed engine) left a transaction open; its 60 s timeout has not passed.
+    const zombie = await kafka.producer({ transactionalId });
+    const zombieTxn = await zombie.transaction();
+    await zombieTxn.send([{ topic, records: [{ key: 'z', value: 'uncommitted' }] }]);
+    await plain.send([{ topic, records: [{ key: 'b', value: 'after' }] }]);
+
+    const successor = await kafka.producer({ transactionalId });
+    await successor.fence();
+    const read = await kafka.readTopic(topic, { readCommitted: true });
+    expect(read.map((r) => r.value?.toString())).toEqual(['before', 'after']);
+    await expect(zombieTxn.commit()).rejects.toThrow();
+    await Promise.all([successor.close(), plain.close(), zombie.close().catch(() => undefined)]);
+  });
 });
 
 describe('readTopic', () => {

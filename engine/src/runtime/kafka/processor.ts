@@ -34,6 +34,8 @@ export async function startProcessor(
   const producer: KafkaProducer = await client.producer(
     options.exactlyOnce ? { transactionalId: `${options.groupId}-txn` } : {},
   );
+  if (options.exactlyOnce) await producer.fence();
+  await handler.restore?.();
   const positions =
     options.startFrom === 'latest' ? await latestPositions(admin, options.sources, options.groupId) : [];
   const consumer = client.consumer({

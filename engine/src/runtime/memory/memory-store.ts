@@ -118,6 +118,7 @@ export class MemoryTopicStore implements TopicStore {
   }
 
   async runProcessor(options: ProcessorOptions, handler: BatchHandler): Promise<Processor> {
+    await handler.restore?.();
     let offsets = this.committed.get(options.groupId);
     if (offsets === undefined) {
       offsets = new Map();
