@@ -13,7 +13,7 @@ export interface BenchSection {
 /** The machine line every benchmark report starts with. */
 export function machineDescription(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, Kafka 4.3.1 (single KRaft node, 1 GiB heap, full JIT, parallel GC: the `throughput` JVM profile)`;
+  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, Kafka 4.3.1 (single KRaft node, 1 GiB heap, full JIT, parallel GC: the throughput JVM profile)`;
 }
 
 export function renderSection(section: BenchSection): string {

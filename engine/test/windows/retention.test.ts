@@ -54,7 +54,10 @@ describe('window RETENTION', () => {
     // Stream time 3 min: 1 min + 2 min ≤ 3 min, gone too.
     await store.produce('clicks', [click('u2', 3 * MINUTE)]);
     await store.settle();
-    expect(await rows(engine, 'SELECT WINDOWSTART, N FROM PER_MINUTE;')).toEqual(['[120000,1]', '[180000,1]']);
+    expect(await rows(engine, 'SELECT WINDOWSTART, N FROM PER_MINUTE;')).toEqual([
+      '[120000,1]',
+      '[180000,1]',
+    ]);
     await engine.close();
   });
 
