@@ -40,6 +40,9 @@ describe('createKafkaBatcher', () => {
       transaction: async () => {
         throw new Error('not used');
       },
+      fence: async () => {
+        throw new Error('not used');
+      },
       close: async () => {},
     };
     let acknowledged = 0;
