@@ -52,6 +52,11 @@ export function sendText(
 export async function writeChunk(response: Response, chunk: string): Promise<boolean> {
   if (isGone(response)) return false;
   if ((response as { write(chunk: string): boolean }).write(chunk)) return true;
+  return waitForDrain(response);
+}
+
+/** Resolves true once the response's buffer drained, false if the client went away first. */
+export function waitForDrain(response: Response): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
     const done = (ok: boolean) => {
       response.off('drain', onDrain);

@@ -2,7 +2,7 @@ import type { Logger } from '@tally/common';
 import type { RunningQuery } from '../executor/engine.js';
 import { toErrorResponse } from './errors.js';
 import type { QueryFraming } from './framing.js';
-import { finish, isGone, type Response, writeChunk } from './http.js';
+import { finish, isGone, type Response, waitForDrain, writeChunk } from './http.js';
 
 /** Rows gathered beyond this many characters are written at once, without waiting for the turn's end. */
 const FLUSH_AT = 64 * 1024;
@@ -59,20 +59,6 @@ class RowWriter {
     if (this.#drained === drained) this.#drained = undefined;
     return ok;
   }
-}
-
-function waitForDrain(response: Response): Promise<boolean> {
-  return new Promise<boolean>((resolve) => {
-    const done = (ok: boolean) => {
-      response.off('drain', onDrain);
-      response.off('close', onClose);
-      resolve(ok);
-    };
-    const onDrain = () => done(true);
-    const onClose = () => done(false);
-    response.on('drain', onDrain);
-    response.on('close', onClose);
-  });
 }
 
 /**
