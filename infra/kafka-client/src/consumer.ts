@@ -58,15 +58,17 @@ export interface ConsumerOptions {
   maxWaitTimeMs?: number;
 }
 
-const NO_HEADERS: Record<string, Buffer | undefined> = Object.freeze({});
+const NO_HEADERS: Record<string, Buffer> = Object.freeze({});
 
 export function toIncomingRecord(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
   // Most records carry no headers: share one empty object rather than build one per record.
-  let headers: Record<string, Buffer | undefined> = NO_HEADERS;
+  let headers: Record<string, Buffer> = NO_HEADERS;
   for (const name in message.headers) {
+    const raw = message.headers[name];
+    const value = (Array.isArray(raw) ? raw[0] : raw) as Buffer | null | undefined;
+    if (value === null || value === undefined) continue;
     if (headers === NO_HEADERS) headers = {};
-    const value = message.headers[name];
-    headers[name] = Array.isArray(value) ? (value[0] as Buffer | undefined) : (value as Buffer | undefined);
+    headers[name] = value;
   }
   return {
     topic,

@@ -16,7 +16,8 @@ export interface IncomingRecord {
   timestamp: number;
   key: Buffer | null;
   value: Buffer | null;
-  headers: Record<string, Buffer | undefined>;
+  /** Header values; a header without a value is left out. */
+  headers: Record<string, Buffer>;
 }
 
 export interface TopicSpec {

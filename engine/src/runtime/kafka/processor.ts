@@ -2,7 +2,7 @@ import type { Logger } from '@tally/common';
 import type { KafkaAdmin, KafkaClient, KafkaProducer, RecordBatch } from '@tally/kafka-client';
 import type { BatchHandler, Processor, ProcessorOptions } from '../topic-store.js';
 import { type CommitWriter, GroupCommitter } from './group-commit.js';
-import { groupByTopic, toConsumedRecord } from './records.js';
+import { groupByTopic } from './records.js';
 import { latestPositions } from './start-offsets.js';
 
 /** Bytes fetched per partition and request: large enough that a catching-up query computes big batches. */
@@ -107,7 +107,7 @@ export async function startProcessor(
       let sliceStarted = performance.now();
       for (let at = 0; at < fresh.length; at += RECORDS_PER_SLICE) {
         const slice = fresh.slice(at, at + RECORDS_PER_SLICE);
-        const outputs = handler.process(slice.map(toConsumedRecord));
+        const outputs = handler.process(slice);
         const after = { topic: batch.topic, partition: batch.partition, offset: slice.at(-1)!.offset + 1 };
         await committer.add(outputs, after);
         if (state !== 'RUNNING') return;

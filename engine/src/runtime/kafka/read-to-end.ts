@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { KafkaAdmin, KafkaClient } from '@tally/kafka-client';
 import type { ConsumedRecord, PartitionOffset } from '../topic-store.js';
-import { toConsumedRecord } from './records.js';
 
 /**
  * Every committed record of `topic` below its end offsets at call time (read_committed).
@@ -46,7 +45,7 @@ export async function readToEnd(
         if (end === undefined) return;
         const start = starts.get(batch.partition) ?? 0;
         for (const record of batch.records)
-          if (record.offset < end && record.offset >= start) records.push(toConsumedRecord(record));
+          if (record.offset < end && record.offset >= start) records.push(record);
         if ((batch.records.at(-1)?.offset ?? -1) >= end - 1) remaining.delete(batch.partition);
       },
     });

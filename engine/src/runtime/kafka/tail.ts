@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@tally/common';
 import type { KafkaAdmin, KafkaClient } from '@tally/kafka-client';
 import type { ConsumedRecord, StartPosition, Tail } from '../topic-store.js';
-import { toConsumedRecord } from './records.js';
 import { latestPositions } from './start-offsets.js';
 
 /**
@@ -26,7 +25,7 @@ export async function startTail(
   const running = consumer.run({
     eachBatch: async (batch, context) => {
       if (closed || !context.isRunning() || batch.records.length === 0) return;
-      await onRecords(batch.records.map(toConsumedRecord));
+      await onRecords(batch.records);
     },
   });
   // The consumer group exists as soon as run() was called: pin the start before the first fetch.
