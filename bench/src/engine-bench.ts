@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createKafkaClient, type KafkaClient } from '@tally/kafka-client';
-import { startEngine, uniqueName } from '@tally/testkit';
+import { startEngine, type TestEngine, uniqueName } from '@tally/testkit';
+import { ownCpuMs, pidCpuMs } from './producers/cpu.js';
 import { type BenchSection, perSecond } from './report.js';
 import { produceVotes } from './vote-fixtures.js';
 
@@ -49,14 +50,21 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   }
 }
 
+/** Wall and CPU milliseconds of one measured run. */
+interface Timing {
+  ms: number;
+  cpuMs: number;
+}
+
 /** Reads and JSON-parses the whole topic with one consumer: the ceiling for a Node consumer. */
-async function bareConsumer(kafka: KafkaClient, topic: string, count: number): Promise<number> {
+async function bareConsumer(kafka: KafkaClient, topic: string, count: number): Promise<Timing> {
   const consumer = kafka.consumer({
     groupId: `bench-bare-${randomUUID()}`,
     fromBeginning: true,
     maxBytes: 16 * 2 ** 20,
   });
   const start = performance.now();
+  const cpuStart = ownCpuMs();
   let seen = 0;
   await consumer.subscribe([topic]);
   await new Promise<void>((resolve, reject) => {
@@ -70,17 +78,18 @@ async function bareConsumer(kafka: KafkaClient, topic: string, count: number): P
       })
       .catch(reject);
   });
-  const ms = performance.now() - start;
+  const timing = { ms: performance.now() - start, cpuMs: ownCpuMs() - cpuStart };
   await consumer.close();
-  return ms;
+  return timing;
 }
 
 async function countWithEngine(
-  url: string,
+  engine: TestEngine,
   source: string,
   guarantee: string,
   count: number,
-): Promise<number> {
+): Promise<Timing> {
+  const url = engine.url;
   const stream = uniqueName('BENCH_VOTES').toUpperCase();
   const table = `${stream}_TOTALS`;
   await ksql(
@@ -88,13 +97,19 @@ async function countWithEngine(
     `CREATE STREAM ${stream} (VOTER_ID STRING KEY, CANDIDATE_ID STRING, ADDRESS STRUCT<STATE STRING>) WITH (KAFKA_TOPIC='${source}', VALUE_FORMAT='JSON');`,
   );
   const start = performance.now();
+  const cpuStart = pidCpuMs(engine.process.child.pid);
   await ksql(
     url,
     `CREATE TABLE ${table} AS SELECT CANDIDATE_ID, COUNT(*) AS VOTES FROM ${stream} GROUP BY CANDIDATE_ID EMIT CHANGES;`,
     { 'auto.offset.reset': 'earliest', 'processing.guarantee': guarantee },
   );
   await waitFor(async () => (await pullSum(url, table, 'VOTES')) >= count, 600_000);
-  return performance.now() - start;
+  return { ms: performance.now() - start, cpuMs: pidCpuMs(engine.process.child.pid) - cpuStart };
+}
+
+/** CPU microseconds per vote. */
+function perVote(timing: Timing, votes: number): string {
+  return `${((timing.cpuMs * 1000) / votes).toFixed(1)} µs`;
 }
 
 export async function runEngineBench(options: EngineBenchOptions): Promise<BenchSection[]> {
@@ -105,14 +120,17 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Bench
   await admin.createTopics([{ topic, partitions: 1, config: { 'retention.ms': '-1' } }]);
   await produceVotes(kafka, topic, votes);
 
-  const bareMs = await bareConsumer(kafka, topic, votes);
+  const bare = await bareConsumer(kafka, topic, votes);
   const engine = await startEngine({ env: { KAFKA_BROKERS: options.brokers } });
-  const eosMs = await countWithEngine(engine.url, topic, 'exactly_once_v2', votes);
-  const alosMs = await countWithEngine(engine.url, topic, 'at_least_once', votes);
+  const eos = await countWithEngine(engine, topic, 'exactly_once_v2', votes);
+  const alos = await countWithEngine(engine, topic, 'at_least_once', votes);
   await engine.stop();
   await admin.deleteTopics([topic]).catch(() => undefined);
   await admin.close();
 
+  const bareMs = bare.ms;
+  const eosMs = eos.ms;
+  const alosMs = alos.ms;
   const ceiling = (votes * 1000) / bareMs;
   const eosRate = (votes * 1000) / eosMs;
   const alosRate = (votes * 1000) / alosMs;
@@ -135,12 +153,17 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Bench
           value: `${perSecond(votes, alosMs)} (${((100 * alosRate) / ceiling).toFixed(0)}% of ceiling)`,
         },
         {
+          what: 'CPU per vote: bare consumer / engine exactly_once_v2 / engine at_least_once',
+          value: `${perVote(bare, votes)} / ${perVote(eos, votes)} / ${perVote(alos, votes)}`,
+        },
+        {
           what: 'cost of exactly-once vs at-least-once',
           value: `${(100 * (1 - eosRate / alosRate)).toFixed(0)}% slower`,
         },
       ],
       notes: [
         'Times run from the CREATE TABLE request until a pull query sums to the number of votes (includes query start-up).',
+        'CPU per vote: user + system time of the consuming process (the bench process for the bare consumer, the engine process for the engine) over the run, divided by the votes; less sensitive to other load than the rates.',
       ],
     },
   ];

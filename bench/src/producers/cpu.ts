@@ -18,19 +18,30 @@ export function processCpuMs(name: string): number {
     return 0;
   }
   for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const open = stat.indexOf('(');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(open + 1, close).startsWith(name)) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      // After "(comm) ": state is field 0, utime 11, stime 12, cutime 13, cstime 14.
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // the process ended meanwhile
-    }
+    const stat = readStat(pid);
+    if (stat?.name.startsWith(name)) ticks += stat.ticks;
   }
   return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** CPU milliseconds used so far by one process (with its exited children); 0 when unknown. */
+export function pidCpuMs(pid: number | undefined): number {
+  const stat = pid === undefined ? undefined : readStat(String(pid));
+  return stat === undefined ? 0 : (stat.ticks * 1000) / TICKS_PER_SECOND;
+}
+
+function readStat(pid: string): { name: string; ticks: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const open = stat.indexOf('(');
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    // After "(comm) ": state is field 0, utime 11, stime 12, cutime 13, cstime 14.
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    return { name: stat.slice(open + 1, close), ticks };
+  } catch {
+    return undefined; // the process ended meanwhile, or no /proc
+  }
 }
 
 /** CPU milliseconds of this Node process (all threads) so far. */

@@ -22,6 +22,15 @@ process.once('exit', () => {
 });
 
 /**
+ * Extra Node options for every spawned service, from SERVICE_NODE_ARGS (space-separated), e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the engine under a test or benchmark — Node
+ * refuses --cpu-prof in NODE_OPTIONS.
+ */
+function serviceNodeArgs(): string[] {
+  return (process.env['SERVICE_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+}
+
+/**
  * Runs a TypeScript entry point of the repository (e.g. `engine/src/cli.ts`) as its own process,
  * straight from source, the way a user's process would run. Real processes, so tests can SIGKILL them.
  */
@@ -32,7 +41,7 @@ export function spawnService(
 ): ServiceProcess {
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', join(repoRoot, entry), ...args],
+    [...serviceNodeArgs(), '--conditions=source', '--import', 'tsx', join(repoRoot, entry), ...args],
     {
       cwd: repoRoot,
       env: { ...process.env, ...env },

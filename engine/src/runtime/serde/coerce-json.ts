@@ -36,7 +36,7 @@ function upper(k: string): string {
 /** Per field index: JSON key → 2 × position (+1 when matched ignoring case), or -1. */
 const resolutions = new WeakMap<Map<string, number>, Map<string, number>>();
 
-function resolve(index: Map<string, number>, key: string): number {
+export function resolveField(index: Map<string, number>, key: string): number {
   let cache = resolutions.get(index);
   if (cache === undefined) {
     cache = new Map();
@@ -68,7 +68,7 @@ export function pickFields(
   const exact = names.length <= 30 ? undefined : new Array<boolean>(names.length).fill(false);
   let exactBits = 0;
   for (const k in o) {
-    const code = resolve(index, k);
+    const code = resolveField(index, k);
     if (code < 0) continue;
     const i = code >> 1;
     if ((code & 1) === 0) {

@@ -13,6 +13,7 @@ import {
 import { coerceJson, fieldIndex, getField, pickFields } from './coerce-json.js';
 import { csvField, parseCsvLine } from './delimited.js';
 import { javaDouble } from './java-double.js';
+import { scanJsonFields } from './json-fields.js';
 import { renderJson } from './json-text.js';
 import { hasLongDigitRun } from './long-digits.js';
 import { SerdeError } from './serde-error.js';
@@ -209,6 +210,7 @@ export function createValueSerde(format: FormatName, cols: Column[], opts: Serde
       const names = cols.map((c) => c.name);
       const index = fieldIndex(names);
       const needed = opts.needed;
+      const reads = cols.map((c) => needed === undefined || needed.has(c.name));
       return {
         serialize: (values) => {
           if (values === null) return null;
@@ -219,6 +221,14 @@ export function createValueSerde(format: FormatName, cols: Column[], opts: Serde
         },
         deserialize: (b) => {
           if (b === null) return null;
+          if (!unwrapped) {
+            // The common case, a JSON object: only the fields read are turned into values.
+            const row: unknown[] = new Array(cols.length);
+            if (scanJsonFields(b, index, reads, parseJson, row)) {
+              for (let i = 0; i < row.length; i++) row[i] = reads[i] ? coerceJson(row[i], types[i]!) : null;
+              return row;
+            }
+          }
           const v = parseJson(b);
           if (unwrapped) return [coerceJson(v, types[0]!)];
           if (v === null) return null;
@@ -229,9 +239,7 @@ export function createValueSerde(format: FormatName, cols: Column[], opts: Serde
             );
           }
           const picked = pickFields(v as Record<string, unknown>, names, index);
-          return cols.map((c, i) =>
-            needed !== undefined && !needed.has(c.name) ? null : coerceJson(picked[i], c.type),
-          );
+          return cols.map((c, i) => (reads[i] ? coerceJson(picked[i], c.type) : null));
         },
       };
     }
