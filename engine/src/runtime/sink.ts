@@ -3,6 +3,7 @@
  * window for windowed results; a tombstone is a null value.
  */
 import { type DataSource, keyColumns, valueColumns } from '../analyzer/index.js';
+import type { Row } from './eval/compile.js';
 import type { ResultChange } from './operators/change.js';
 import { createKeySerde, createValueSerde } from './serde/index.js';
 import type { OutputRecord } from './topic-store.js';
@@ -19,12 +20,11 @@ export function createSink(sink: DataSource): Sink {
   const keySerde = createKeySerde(sink.keyFormat, keys, sink.window, opts);
   const valueSerde = createValueSerde(sink.valueFormat, values, opts);
   const tsCol = sink.timestampColumn;
+  const keyNames = keys.map((k) => k.name);
+  const valueNames = values.map((v) => v.name);
   return (c) => {
-    const key = keySerde.serialize(
-      keys.map((k) => c.keyRow[k.name] ?? null),
-      c.window,
-    );
-    const value = c.row === null ? null : valueSerde.serialize(values.map((v) => c.row![v.name] ?? null));
+    const key = keySerde.serialize(pickValues(c.keyRow, keyNames), c.window);
+    const value = c.row === null ? null : valueSerde.serialize(pickValues(c.row, valueNames));
     let ts = c.ts;
     if (tsCol !== undefined && c.row !== null) {
       const v = c.row[tsCol];
@@ -32,4 +32,11 @@ export function createSink(sink: DataSource): Sink {
     }
     return { topic: sink.topic, key, value, timestamp: ts };
   };
+}
+
+/** The row's values of the named columns, in order (null when missing). */
+function pickValues(row: Row, names: string[]): unknown[] {
+  const out: unknown[] = new Array(names.length);
+  for (let i = 0; i < names.length; i++) out[i] = row[names[i]!] ?? null;
+  return out;
 }

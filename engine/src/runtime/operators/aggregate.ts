@@ -96,7 +96,8 @@ export function createAggregate(
    */
   function groupKey(row: Row, silent = false): unknown[] | undefined {
     const key: unknown[] = [];
-    for (const [index, ev] of groupEvals.entries()) {
+    for (let index = 0; index < groupEvals.length; index++) {
+      const ev = groupEvals[index]!;
       let v: unknown;
       try {
         v = ev(row);
@@ -120,16 +121,21 @@ export function createAggregate(
   }
 
   function args(row: Row): unknown[][] {
-    return argEvals.map((evs) =>
-      evs.map((ev) => {
+    const out: unknown[][] = new Array(argEvals.length);
+    for (let i = 0; i < argEvals.length; i++) {
+      const evs = argEvals[i]!;
+      const values: unknown[] = new Array(evs.length);
+      for (let j = 0; j < evs.length; j++) {
         try {
-          return ev(row);
+          values[j] = evs[j]!(row);
         } catch (e) {
           report(e as Error, { row, stage: 'aggregate' });
-          return null;
+          values[j] = null;
         }
-      }),
-    );
+      }
+      out[i] = values;
+    }
+    return out;
   }
 
   const keySlots = agg.groupBy.map((_, i) => `$KEY_${i}`);

@@ -50,6 +50,21 @@ function parseJson(bytes: Buffer): unknown {
   }
 }
 
+/**
+ * Renders values as a JSON object of the columns (ksqlDB's value layout), the names' JSON text
+ * computed once: this runs for every record a query writes.
+ */
+function objectRenderer(cols: Column[]): (values: unknown[]) => string {
+  const heads = cols.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c.name)}:`);
+  const types = cols.map((c) => c.type);
+  return (values) => {
+    if (heads.length === 0) return '{}';
+    let text = '';
+    for (let i = 0; i < heads.length; i++) text += heads[i]! + renderJson(values[i], types[i]!, 'topic');
+    return `${text}}`;
+  };
+}
+
 function textToValue(s: string | null, t: SqlType): unknown {
   if (s === null) return null;
   if (t.kind === 'STRING') return s;
@@ -136,11 +151,9 @@ function innerKeySerde(format: FormatName, cols: Column[], opts: SerdeOptions): 
           deserialize: (b) => ({ key: [b === null ? null : coerceJson(parseJson(b), types[0]!)] }),
         };
       }
+      const renderObject = objectRenderer(cols);
       return {
-        serialize: (key) =>
-          Buffer.from(
-            `{${cols.map((c, i) => `${JSON.stringify(c.name)}:${renderJson(key[i], c.type, 'topic')}`).join(',')}}`,
-          ),
+        serialize: (key) => Buffer.from(renderObject(key)),
         deserialize: (b) => {
           if (b === null) return { key: cols.map(() => null) };
           const o = parseJson(b) as Record<string, unknown> | null;
@@ -211,13 +224,12 @@ export function createValueSerde(format: FormatName, cols: Column[], opts: Serde
       const index = fieldIndex(names);
       const needed = opts.needed;
       const reads = cols.map((c) => needed === undefined || needed.has(c.name));
+      const renderObject = objectRenderer(cols);
       return {
         serialize: (values) => {
           if (values === null) return null;
           if (unwrapped) return Buffer.from(renderJson(values[0], types[0]!, 'topic'));
-          return Buffer.from(
-            `{${cols.map((c, i) => `${JSON.stringify(c.name)}:${renderJson(values[i], c.type, 'topic')}`).join(',')}}`,
-          );
+          return Buffer.from(renderObject(values));
         },
         deserialize: (b) => {
           if (b === null) return null;
