@@ -44,7 +44,12 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers,
-    retry: { retries: options.retries ?? 10, initialRetryTime: 100, maxRetryTime: 5_000 },
+    // A transaction begun right after a commit meets CONCURRENT_TRANSACTIONS until the coordinator
+    // has written the commit markers (a few ms); kafkajs retries the whole send after its first
+    // backoff. At 100 ms that put up to 100 ms on every hop of a chain of exactly-once queries
+    // (the Java producer waits 20 ms there, KAFKA-5477). Later retries still back off exponentially
+    // (5 ms doubling to 5 s: ≈25 s in all).
+    retry: { retries: options.retries ?? 14, initialRetryTime: 5, maxRetryTime: 5_000 },
     // Without a logger only warnings and errors are printed (kafkajs is chatty at INFO).
     ...(options.logger ? { logCreator: pinoLogCreator(options.logger) } : { logLevel: logLevel.WARN }),
   });
