@@ -7,7 +7,7 @@ import { mapScope, walk } from '../analyzer/index.js';
 import type { QueryPlan } from '../planner/index.js';
 import type { Expr } from '../syntax/index.js';
 import { valueKey } from './eval/compare.js';
-import type { Row } from './eval/compile.js';
+import { newRow, type Row } from './eval/compile.js';
 import { type AggEntry, type AggregateOperator, createAggregate } from './operators/aggregate.js';
 import type { ErrorReporter, ResultChange } from './operators/change.js';
 import { createJoin } from './operators/join.js';
@@ -140,6 +140,10 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
     }
     const sourceStore = new StateStore<SourceEntry>('Source', `${options.appId}-KsqlTopic-Reduce-changelog`);
     stores.push(sourceStore as StateStore<unknown>);
+    // The stored row is only read again to retract it (group key and arguments): keeping just the
+    // columns the query reads makes each changelog record a fraction of the source row.
+    const kept = referencedColumns(q);
+    const stored = (row: Row): Row => (kept === undefined ? row : keepColumns(row, kept));
     return {
       decoder,
       stores,
@@ -149,10 +153,10 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
         if (s === undefined) return [];
         const k = valueKey(s.key);
         const old = sourceStore.get(k);
-        const newRow = s.value === null ? null : decoder.toRow(s);
-        if (newRow === null) sourceStore.delete(k, s.ts);
-        else sourceStore.put(k, { row: newRow }, s.ts);
-        return aggregate.change(old?.row ?? null, newRow, s.ts);
+        const current = s.value === null ? null : decoder.toRow(s);
+        if (current === null) sourceStore.delete(k, s.ts);
+        else sourceStore.put(k, { row: stored(current) }, s.ts);
+        return aggregate.change(old?.row ?? null, current, s.ts);
       },
       scan: () => aggregate.scan(),
       lookup: (key) => aggregate.get(key),
@@ -189,6 +193,13 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
     scan: () => materialized?.values() ?? [],
     lookup: (key) => materialized?.get(valueKey(key)),
   };
+}
+
+/** A row of just the named columns (those the row has). */
+function keepColumns(row: Row, names: ReadonlySet<string>): Row {
+  const out: Row = newRow();
+  for (const name of names) if (name in row) out[name] = row[name];
+  return out;
 }
 
 /** The source columns a query reads (column pruning for the decoder); undefined = all. */
