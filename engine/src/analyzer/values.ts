@@ -117,6 +117,46 @@ export function toTagged(v: unknown): unknown {
   return v;
 }
 
+/**
+ * `JSON.stringify(toTagged(v))` in one pass, without building the tagged copy: state stores write
+ * one per changed key and commit.
+ */
+export function taggedJson(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : `{"$n":"${String(v)}"}`;
+    case 'bigint':
+      return `{"$b":"${v.toString()}"}`;
+    case 'object':
+      break;
+    default:
+      // Functions and symbols: what JSON.stringify writes for them in an array.
+      return 'null';
+  }
+  if (Array.isArray(v)) {
+    let text = '[';
+    for (let i = 0; i < v.length; i++) text += (i === 0 ? '' : ',') + taggedJson(v[i]);
+    return `${text}]`;
+  }
+  if (v instanceof Decimal || Buffer.isBuffer(v) || v instanceof Map || v instanceof Set)
+    return JSON.stringify(toTagged(v));
+  let text = '{"$o":{';
+  let first = true;
+  const fields = v as Record<string, unknown>;
+  for (const k in fields) {
+    const x = fields[k];
+    if (typeof x === 'function' || typeof x === 'symbol') continue; // JSON.stringify leaves them out
+    text += `${first ? '' : ','}${JSON.stringify(k.charCodeAt(0) === 0x24 /* $ */ ? `$${k}` : k)}:${taggedJson(x)}`;
+    first = false;
+  }
+  return `${text}}}`;
+}
+
 /** Inverse of `toTagged`. */
 export function fromTagged(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;

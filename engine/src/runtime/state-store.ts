@@ -5,7 +5,7 @@
  * `restore` replays a changelog, `load` a state snapshot (runtime/snapshot/); both keep the values
  * undecoded until they are used.
  */
-import { fromTagged, newStruct, toTagged } from '../analyzer/index.js';
+import { fromTagged, newStruct, taggedJson } from '../analyzer/index.js';
 import type { ConsumedRecord, OutputRecord } from './topic-store.js';
 
 /** A store's content as changelog value bytes, key by key (a state snapshot). */
@@ -168,7 +168,7 @@ export class StateStore<V> {
 }
 
 function encode(v: unknown): Buffer {
-  return Buffer.from(JSON.stringify(toTagged(v)));
+  return Buffer.from(taggedJson(v));
 }
 
 function decode<V>(b: Buffer): V {
