@@ -3,9 +3,9 @@ import type { FormattedExecutionResult } from '../graphql-js.js';
 
 /*
  * The `next` payload of a result, as graphql-ws would write it, as UTF-8 bytes: computed once per
- * result object. Live results hand the same result object to every subscriber of an operation
- * (`subscribeShared`), so a change fanned out to 10,000 sockets is serialized and encoded once,
- * not 10,000 times (dashboard payloads run to kilobytes).
+ * result object. A shared subscription (`FanOutHub`) serializes each result once for all its
+ * subscribers; results of queries sent over a socket go through graphql-ws with their bytes
+ * spliced in by the transport (`expandNext`).
  */
 const bodies = new WeakMap<ExecutionResult, Buffer>();
 

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { type ExecutionArgs, GraphQLError, getOperationAST } from '../graphql-js.js';
 import { connectionToken, tokenMatches } from './auth.js';
 import type { ApiMetrics } from './metrics.js';
-import { subscribeShared } from './shared-execution.js';
+import { createSharedSubscriptions } from './shared-execution.js';
 import { payloadBytes, SHARED_NEXT } from './shared-payload.js';
 import { serveGraphqlWs } from './ws-transport.js';
 
@@ -34,8 +34,9 @@ interface EnvelopedRoot {
  * - More than `maxSubscriptionsPerConnection` operations at once: that operation gets an `error`
  *   message (the connection and its other subscriptions carry on).
  * - Origins outside `API_CORS_ORIGINS` (when set) are refused at the handshake.
- * - Fan-out: subscribers of the same operation share one execution per change
- *   (`subscribeShared`) and one serialized payload (`payloadBytes`, written by `serveGraphqlWs`).
+ * - Fan-out: subscribers of the same operation share one execution, one serialized payload and
+ *   one loop of socket writes per change (`createSharedSubscriptions`); other results go through
+ *   graphql-ws with their payload serialized once (`payloadBytes`, written by `serveGraphqlWs`).
  * `close()` closes every socket with 1001 Going away.
  */
 export function attachGraphqlWs(options: GraphqlWsOptions) {
@@ -51,6 +52,7 @@ export function attachGraphqlWs(options: GraphqlWsOptions) {
     metrics.connections.inc();
     socket.once('close', () => metrics.connections.dec());
   });
+  const shared = createSharedSubscriptions();
   const server = serveGraphqlWs<Record<string, unknown> | undefined>(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
@@ -66,7 +68,7 @@ export function attachGraphqlWs(options: GraphqlWsOptions) {
         }
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const open = Object.keys(ctx.subscriptions).length;
         if (open > options.maxSubscriptionsPerConnection) {
           metrics.errors.inc({ kind: 'limit' });
@@ -117,12 +119,17 @@ export function attachGraphqlWs(options: GraphqlWsOptions) {
           rootValue: {
             execute,
             subscribe: isSubscription
-              ? (args: ExecutionArgs) => subscribeShared(args, operationKey)
+              ? (args: ExecutionArgs) =>
+                  shared.subscribe(args, operationKey, {
+                    socket: ctx.extra.socket,
+                    raw: ctx.extra.request.socket,
+                    id,
+                  })
               : subscribe,
           },
         };
       },
-      // the payload is serialized once per result object and shared by every subscriber
+      // results of queries and mutations sent over the socket (subscriptions are written by their hub)
       onNext: (ctx, id, _payload, _args, result) => {
         ctx.extra.pending.set(id, payloadBytes(result));
         return SHARED_NEXT;

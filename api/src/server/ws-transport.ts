@@ -14,11 +14,12 @@ export interface SocketExtra {
 
 /**
  * graphql-ws's server over a `ws` server: graphql-ws's own `use/ws` glue (which it invites to
- * copy and adjust), with two changes for fan-out:
+ * copy and adjust), with two changes:
  * - `send` writes marked `next` messages with their shared payload bytes (`expandNext`);
  * - a socket whose buffer is empty is written without a completion callback (no promise, no
- *   callback per message); only a socket with data still buffered makes its subscription wait
- *   for the write, so a slow client gets the latest state (coalescing) instead of a backlog.
+ *   callback per message); only a socket with data still buffered makes graphql-ws wait for the
+ *   write.
+ * Shared subscriptions bypass `send` for their `next` messages (`FanOutHub` writes them).
  * Keep-alive pings every `keepAliveMs`; a socket that misses a pong for as long is terminated.
  */
 export function serveGraphqlWs<P extends Record<string, unknown> | undefined>(

@@ -1,7 +1,9 @@
+import { loadavg } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { voteRecord } from '../vote-fixtures.js';
-import type { ApiBenchStack } from './stack.js';
-import { epochNow, percentile } from './stats.js';
+import { type ApiBenchStack, startApiBenchStack } from './stack.js';
+import { epochNow, mib, ms, percentile } from './stats.js';
 import { openSubscribers } from './subscribers.js';
 
 /** Fan-out to many subscribers of one API process. */
@@ -100,3 +102,40 @@ export async function measureFanOut(
     await subscribers.close();
   }
 }
+
+/**
+ * Runs only the fan-out part of the API benchmark and prints its figures (never writes
+ * docs/benchmarks.md): `KAFKA_BROKERS=… node --conditions=source --import tsx bench/src/api/fan-out.ts
+ * [subscribers,…] [rounds]` (default 1000,10000 and 5). `FANOUT_API_NODE_OPTIONS` is handed to the
+ * API process as NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
+ */
+async function main(): Promise<void> {
+  const brokers = process.env['KAFKA_BROKERS'];
+  if (!brokers) throw new Error('KAFKA_BROKERS must name a running broker');
+  const counts = (process.argv[2] ?? '1000,10000').split(',').map(Number);
+  const rounds = Number(process.argv[3] ?? 5);
+  const nodeOptions = process.env['FANOUT_API_NODE_OPTIONS'];
+  const stack = await startApiBenchStack(brokers, {
+    API_MAX_SUBSCRIPTIONS_PER_CONNECTION: '20',
+    UV_THREADPOOL_SIZE: '4',
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+  });
+  let index = 0;
+  try {
+    for (const count of counts) {
+      const load = loadavg()[0]!.toFixed(2);
+      const r = await measureFanOut(stack, count, rounds, index, index);
+      index += rounds;
+      process.stdout.write(
+        `fan-out ${count}: p50 ${ms(r.endToEndP50)} p99 ${ms(r.endToEndP99)} spread p99 ${ms(r.spreadP99)}` +
+          ` RSS ${mib(r.apiMemoryBytes)} (${(r.bytesPerSubscriber / 1024).toFixed(1)} KiB/sub) heap ${mib(r.apiHeapBytes)}` +
+          ` API CPU ${r.cpuMicrosPerDelivery.toFixed(1)} µs/delivery, clients ${r.clientCpuMicrosPerDelivery.toFixed(1)} µs` +
+          ` missed ${r.missed}; load ${load} before, ${loadavg()[0]!.toFixed(2)} after\n`,
+      );
+    }
+  } finally {
+    await stack.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { epochNow } from './stats.js';
 
@@ -25,7 +26,6 @@ export async function openLightClient(url: string, token?: string): Promise<Ligh
     perMessageDeflate: false,
   });
   const handlers = new Map<string, OnNext>();
-  let nextId = 0;
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -49,7 +49,9 @@ export async function openLightClient(url: string, token?: string): Promise<Ligh
   });
   return {
     subscribe(query, onNext) {
-      const id = String(++nextId);
+      // a random UUID, as graphql-ws's client makes them: no two sockets share an id (the API can
+      // share a frame between sockets whose ids coincide, which dashboards' ids never do)
+      const id = randomUUID();
       handlers.set(id, onNext);
       socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query } }));
     },
