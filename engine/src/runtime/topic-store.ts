@@ -97,6 +97,8 @@ export interface Tail {
 
 export interface TopicStore {
   createTopic(topic: TopicInfo): Promise<void>;
+  /** Creates, in one request, those of `topics` that do not exist; answers the names it created. */
+  createMissingTopics(topics: TopicInfo[]): Promise<string[]>;
   describeTopic(name: string): Promise<TopicInfo | undefined>;
   listTopics(): Promise<TopicInfo[]>;
   deleteTopic(name: string): Promise<void>;

@@ -73,20 +73,25 @@ export async function createKafkaTopicStore(options: KafkaTopicStoreOptions): Pr
           replicas: t.partitions[0]?.replicas.length ?? 0,
         }));
 
+  // Metadata of a topic being created can lag (UNKNOWN_TOPIC_OR_PARTITION while waiting for
+  // leaders): retry what Kafka calls retriable.
+  const createMissing = (topics: TopicInfo[]): Promise<string[]> =>
+    retrying(() =>
+      admin.createTopics(
+        topics.map((topic) => ({
+          topic: topic.name,
+          partitions: topic.partitions,
+          replicas: topic.replicas,
+          config: { ...options.topicConfig, ...topic.config },
+        })),
+      ),
+    );
+
   return {
-    createTopic: (topic) =>
-      // Metadata of a topic being created can lag (UNKNOWN_TOPIC_OR_PARTITION while waiting for
-      // leaders): retry what Kafka calls retriable.
-      retrying(async () => {
-        await admin.createTopics([
-          {
-            topic: topic.name,
-            partitions: topic.partitions,
-            replicas: topic.replicas,
-            config: { ...options.topicConfig, ...topic.config },
-          },
-        ]);
-      }),
+    createTopic: async (topic) => {
+      await createMissing([topic]);
+    },
+    createMissingTopics: createMissing,
     describeTopic: async (name) => {
       if (!(await admin.listTopics()).includes(name)) return undefined;
       return (await describe([name]))[0];

@@ -65,6 +65,12 @@ export class MemoryTopicStore implements TopicStore {
     });
   }
 
+  async createMissingTopics(topics: TopicInfo[]): Promise<string[]> {
+    const missing = topics.filter((t) => !this.topics.has(t.name));
+    for (const t of missing) await this.createTopic(t);
+    return missing.map((t) => t.name);
+  }
+
   async describeTopic(name: string): Promise<TopicInfo | undefined> {
     const t = this.topics.get(name);
     return t === undefined ? undefined : { ...t.info };

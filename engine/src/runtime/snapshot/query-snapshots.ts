@@ -18,7 +18,7 @@ import type { StateStore, StoreContent } from '../state-store.js';
 import type { PartitionOffset, TopicStore } from '../topic-store.js';
 import { snapshotChunks } from './codec.js';
 import { queryFolder, remove, removeLeftovers, snapshotFile, writeFileAtomically } from './files.js';
-import { type RestoreOutcome, restoreStore } from './restore.js';
+import { createChangelogs, type RestoreOutcome, restoreStore } from './restore.js';
 
 /** Snapshot settings of the engine. */
 export interface SnapshotSettings {
@@ -74,7 +74,10 @@ export class QuerySnapshots {
       clusterId: this.clusterId,
       ...(settings.maxAgeMs === undefined ? {} : { maxAgeMs: settings.maxAgeMs }),
     };
-    const outcomes = await Promise.all(stores.map((s) => restoreStore(topics, s, logger, source)));
+    const created = await createChangelogs(topics, stores);
+    const outcomes = await Promise.all(
+      stores.map((s) => restoreStore(topics, s, logger, source, created.has(s.changelogTopic))),
+    );
     outcomes.forEach((o, i) => {
       // A snapshot loaded with nothing after it is still current: no need to write it again.
       if ((o.from === 'snapshot' && o.records === 0) || o.from === 'created')

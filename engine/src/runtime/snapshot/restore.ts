@@ -1,8 +1,8 @@
 /**
  * Restores a persistent query's state store before the query resumes: from its snapshot plus the
  * changelog records written after it when the snapshot is usable (`planRestore`), otherwise from the
- * whole changelog. A missing changelog is created (a new query), and a snapshot left over for it
- * is removed.
+ * whole changelog. A missing changelog is created (a new query: all of its changelogs in one
+ * request), and a snapshot left over for it is removed.
  */
 import type { Logger } from '@tally/common';
 import type { StateStore } from '../state-store.js';
@@ -32,12 +32,35 @@ export interface RestoreOutcome {
   ms: number;
 }
 
-/** Restores `store` (see the module comment); `snapshots` undefined means snapshots are off. */
+/**
+ * Creates the stores' missing changelogs in one request (a new query's, compacted); answers the
+ * topics it created — those stores start empty and have nothing to restore.
+ */
+export async function createChangelogs(
+  topics: TopicStore,
+  stores: StateStore<unknown>[],
+): Promise<Set<string>> {
+  const created = await topics.createMissingTopics(
+    stores.map((s) => ({
+      name: s.changelogTopic,
+      partitions: 1,
+      replicas: 1,
+      config: { 'cleanup.policy': 'compact' },
+    })),
+  );
+  return new Set(created);
+}
+
+/**
+ * Restores `store` (see the module comment); `snapshots` undefined means snapshots are off;
+ * `created`: its changelog was just created (`createChangelogs`).
+ */
 export async function restoreStore(
   topics: TopicStore,
   store: StateStore<unknown>,
   logger: Logger,
   snapshots?: SnapshotSource,
+  created = false,
 ): Promise<RestoreOutcome> {
   const started = performance.now();
   const topic = store.changelogTopic;
@@ -47,14 +70,13 @@ export async function restoreStore(
     ms: Math.round(performance.now() - started),
   });
   const file = snapshots === undefined ? undefined : snapshotFile(snapshots.folder, store.name);
-  if ((await topics.describeTopic(topic)) === undefined) {
+  if (!created && (await topics.describeTopic(topic)) === undefined) {
+    await createChangelogs(topics, [store]);
+    created = true;
+  }
+  if (created) {
+    // A snapshot left over for a changelog that did not exist belongs to something else.
     if (file !== undefined) await remove(file);
-    await topics.createTopic({
-      name: topic,
-      partitions: 1,
-      replicas: 1,
-      config: { 'cleanup.policy': 'compact' },
-    });
     return outcome({ from: 'created', snapshotEntries: 0, records: 0 });
   }
   if (snapshots === undefined || file === undefined) {
