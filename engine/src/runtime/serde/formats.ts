@@ -140,7 +140,7 @@ function innerKeySerde(format: FormatName, cols: Column[], opts: SerdeOptions): 
         serialize: (key) => kafkaSerialize(key[0], types[0]!),
         deserialize: (b) => ({ key: [kafkaDeserialize(b, types[0]!)] }),
       };
-    case 'JSON':
+    case 'JSON': {
       if (cols.length === 0) return { serialize: () => null, deserialize: () => ({ key: [] }) };
       if (cols.length === 1) {
         return {
@@ -160,6 +160,7 @@ function innerKeySerde(format: FormatName, cols: Column[], opts: SerdeOptions): 
           return { key: cols.map((c) => (o === null ? null : coerceJson(getField(o, c.name), c.type))) };
         },
       };
+    }
     case 'DELIMITED': {
       const d = opts.delimiter ?? ',';
       return {
