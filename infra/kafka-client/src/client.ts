@@ -39,17 +39,22 @@ export interface KafkaClient {
   readTopic(topic: string, options?: ReadTopicOptions): Promise<IncomingRecord[]>;
 }
 
+/**
+ * A transaction begun right after a commit meets CONCURRENT_TRANSACTIONS until the coordinator has
+ * written the commit markers (a few ms), and kafkajs retries the whole send after its first
+ * backoff: at the client's 100 ms that put up to 100 ms on every hop of a chain of exactly-once
+ * queries (the Java producer waits 20 ms there, KAFKA-5477). Only a transactional producer's sends
+ * start at 5 ms (doubling to 5 s, ≈25 s in all): consumers keep 100 ms, or a consumer restarted
+ * 5 ms after "coordinator loading" on a fresh broker fails for good (seen in CI).
+ */
+const TRANSACTIONAL_SEND_RETRY = { retries: 14, initialRetryTime: 5, maxRetryTime: 5_000 };
+
 export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   const brokers = Array.isArray(options.brokers) ? options.brokers : parseBrokers(options.brokers);
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers,
-    // A transaction begun right after a commit meets CONCURRENT_TRANSACTIONS until the coordinator
-    // has written the commit markers (a few ms); kafkajs retries the whole send after its first
-    // backoff. At 100 ms that put up to 100 ms on every hop of a chain of exactly-once queries
-    // (the Java producer waits 20 ms there, KAFKA-5477). Later retries still back off exponentially
-    // (5 ms doubling to 5 s: ≈25 s in all).
-    retry: { retries: options.retries ?? 14, initialRetryTime: 5, maxRetryTime: 5_000 },
+    retry: { retries: options.retries ?? 10, initialRetryTime: 100, maxRetryTime: 5_000 },
     // Without a logger only warnings and errors are printed (kafkajs is chatty at INFO).
     ...(options.logger ? { logCreator: pinoLogCreator(options.logger) } : { logLevel: logLevel.WARN }),
   });
@@ -82,6 +87,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
             ? {
                 transactionalId: producerOptions.transactionalId,
                 transactionTimeout: producerOptions.transactionTimeoutMs ?? 60_000,
+                retry: TRANSACTIONAL_SEND_RETRY,
               }
             : {}),
         }),

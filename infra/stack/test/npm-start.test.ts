@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@tally/kafka-broker';
-import { createTestDatabase, eventually, type TestDatabase } from '@tally/testkit';
+import { createTestDatabase, eventually, GiveUpError, type TestDatabase } from '@tally/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/paths.js';
 
@@ -81,7 +81,7 @@ describe('npm start in a fresh clone', () => {
     const dashboard = await eventually(
       () => {
         if (child.exitCode !== null)
-          throw new Error(`npm start exited (${child.exitCode}):\n${output.slice(-4000)}`);
+          throw new GiveUpError(`npm start exited (${child.exitCode}):\n${output.slice(-4000)}`);
         const match = /TALLY_READY (\S+)/.exec(output);
         if (!match) throw new Error('not ready yet');
         return match[1]!;

@@ -6,8 +6,17 @@ export interface EventuallyOptions {
 }
 
 /**
+ * Thrown by a check that can never pass any more (the process it waits for has exited): `eventually`
+ * rethrows it at once instead of polling until its timeout.
+ */
+export class GiveUpError extends Error {
+  override name = 'GiveUpError';
+}
+
+/**
  * Polls `check` until it returns without throwing, then returns its result; after the timeout the
- * last error is thrown. Tests wait for eventual results this way, never with a fixed sleep.
+ * last error is thrown (a `GiveUpError` at once). Tests wait for eventual results this way, never
+ * with a fixed sleep.
  */
 export async function eventually<T>(
   check: () => T | Promise<T>,
@@ -20,6 +29,7 @@ export async function eventually<T>(
     try {
       return await check();
     } catch (error) {
+      if (error instanceof GiveUpError) throw error;
       lastError = error;
     }
     await delay(interval);
