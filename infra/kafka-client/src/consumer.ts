@@ -16,6 +16,11 @@ export interface RunOptions {
    * the handler returns; without it the handler commits (for example in a transaction).
    */
   eachBatch(batch: RecordBatch, context: BatchContext): Promise<void>;
+  /**
+   * The consumer crashed and kafkajs will not restart it (a non-retriable error, or retries
+   * exhausted): it consumes nothing more. Without this a reader would wait forever.
+   */
+  onFatal?(error: Error): void;
 }
 
 export interface KafkaConsumer {
@@ -105,8 +110,14 @@ export function wrapConsumer(consumer: Consumer, options: ConsumerOptions): Kafk
         throw wrapKafkaError('subscribe', e);
       });
     },
-    run: (run) =>
-      consumer.run({
+    run: (run) => {
+      if (run.onFatal) {
+        const onFatal = run.onFatal;
+        consumer.on(consumer.events.CRASH, (event) => {
+          if (!event.payload.restart) onFatal(wrapKafkaError('consumer crashed', event.payload.error));
+        });
+      }
+      return consumer.run({
         autoCommit,
         eachBatchAutoResolve: true,
         eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
@@ -121,7 +132,8 @@ export function wrapConsumer(consumer: Consumer, options: ConsumerOptions): Kafk
             { heartbeat, isRunning: () => isRunning() && !isStale() },
           );
         },
-      }),
+      });
+    },
     commit: (offsets) =>
       consumer
         .commitOffsets(

@@ -135,6 +135,11 @@ export async function startProcessor(
       if (state !== 'RUNNING') return;
       handling = new Promise<void>((resolve) => setImmediate(resolve)).then(() => handle(batch));
     },
+    // kafkajs gave up on its consumer (seen: restarted while a fresh broker's coordinator was still
+    // loading): fail, so the query is restarted instead of silently consuming nothing.
+    onFatal: (error) => {
+      if (state === 'RUNNING') fail(error, { during: 'consume' });
+    },
   });
   for (const position of positions) consumer.seek(position);
   await running;
