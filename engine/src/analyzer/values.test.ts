@@ -28,7 +28,7 @@ describe('taggedJson', () => {
       fc.property(sqlValue.value, (v) => {
         expect(taggedJson(v)).toBe(JSON.stringify(toTagged(v)));
       }),
-      { numRuns: 3000 },
+      { numRuns: 20_000 },
     );
   });
 

@@ -109,7 +109,8 @@ export function toTagged(v: unknown): unknown {
   if (v instanceof Set) return { $s: [...v].map(toTagged) };
   if (Array.isArray(v)) return v.map(toTagged);
   if (typeof v === 'object') {
-    const o: Record<string, unknown> = {};
+    // No prototype: a field named "__proto__" stays a field (fast-check found it dropped).
+    const o: Record<string, unknown> = Object.create(null);
     const fields = v as Record<string, unknown>;
     for (const k in fields) o[k.charCodeAt(0) === 0x24 /* $ */ ? `$${k}` : k] = toTagged(fields[k]);
     return { $o: o };
