@@ -8,7 +8,6 @@ import type { Logger } from '@tally/common';
 import type { DataSource } from '../analyzer/index.js';
 import type { QueryPlan } from '../planner/index.js';
 import {
-  createChangelogs,
   createPipeline,
   createSink,
   deserializationError,
@@ -17,8 +16,7 @@ import {
   type Processor,
   processingError,
   QuerySnapshots,
-  type RestoreOutcome,
-  restoreStore,
+  restoreStores,
   SerdeError,
   type Sink,
   type SnapshotSettings,
@@ -172,19 +170,9 @@ export class PersistentQuery {
         ? undefined
         : new QuerySnapshots({ settings, appId: this.appId, topics: store, stores, logger });
     this.snapshots = snapshots;
-    const outcomes = await (snapshots?.restore() ?? this.restoreWithoutSnapshots());
+    const outcomes = await (snapshots?.restore() ?? restoreStores(store, stores, logger));
     logger.info({ queryId: this.id, stores: outcomes }, 'state restored');
     return snapshots;
-  }
-
-  /** Snapshots off: the whole changelogs (a new query's are created at once, with nothing to read). */
-  private async restoreWithoutSnapshots(): Promise<RestoreOutcome[]> {
-    const { store, logger } = this.options;
-    const stores = this.pipeline.stores;
-    const created = await createChangelogs(store, stores);
-    return Promise.all(
-      stores.map((s) => restoreStore(store, s, logger, undefined, created.has(s.changelogTopic))),
-    );
   }
 
   private processBatch(records: Parameters<Pipeline['process']>[0][]): OutputRecord[] {

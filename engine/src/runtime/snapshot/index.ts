@@ -7,7 +7,7 @@ export {
   snapshotChunks,
 } from './codec.js';
 export { QuerySnapshots, type QuerySnapshotsOptions, type SnapshotSettings } from './query-snapshots.js';
-export { createChangelogs, type RestoreOutcome, restoreStore, type SnapshotSource } from './restore.js';
+export { type RestoreOutcome, restoreStores, type SnapshotSource } from './restore.js';
 export {
   MAX_SNAPSHOT_AGE_MS,
   planRestore,

@@ -7,7 +7,7 @@ import { MemoryTopicStore } from '../memory/memory-store.js';
 import { StateStore } from '../state-store.js';
 import { queryFolder, snapshotFile } from './files.js';
 import { QuerySnapshots } from './query-snapshots.js';
-import { restoreStore } from './restore.js';
+import { restoreStores } from './restore.js';
 
 /**
  * Snapshots of one query on the in-memory log, driven the way the processor drives them: a
@@ -54,7 +54,7 @@ function contentOf(store: StateStore<{ n: number }>): Record<string, number> {
 /** What replaying the whole changelog gives (the reference). */
 async function fromChangelog(): Promise<Record<string, number>> {
   const store = newStore();
-  await restoreStore(topics, store as StateStore<unknown>, logger);
+  await restoreStores(topics, [store as StateStore<unknown>], logger);
   return contentOf(store);
 }
 

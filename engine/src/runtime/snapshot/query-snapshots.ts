@@ -18,7 +18,7 @@ import type { StateStore, StoreContent } from '../state-store.js';
 import type { PartitionOffset, TopicStore } from '../topic-store.js';
 import { snapshotChunks } from './codec.js';
 import { queryFolder, remove, removeLeftovers, snapshotFile, writeFileAtomically } from './files.js';
-import { createChangelogs, type RestoreOutcome, restoreStore } from './restore.js';
+import { type RestoreOutcome, restoreStores } from './restore.js';
 
 /** Snapshot settings of the engine. */
 export interface SnapshotSettings {
@@ -74,10 +74,7 @@ export class QuerySnapshots {
       clusterId: this.clusterId,
       ...(settings.maxAgeMs === undefined ? {} : { maxAgeMs: settings.maxAgeMs }),
     };
-    const created = await createChangelogs(topics, stores);
-    const outcomes = await Promise.all(
-      stores.map((s) => restoreStore(topics, s, logger, source, created.has(s.changelogTopic))),
-    );
+    const outcomes = await restoreStores(topics, stores, logger, source);
     outcomes.forEach((o, i) => {
       // A snapshot loaded with nothing after it is still current: no need to write it again.
       if ((o.from === 'snapshot' && o.records === 0) || o.from === 'created')

@@ -33,34 +33,38 @@ export interface RestoreOutcome {
 }
 
 /**
- * Creates the stores' missing changelogs in one request (a new query's, compacted); answers the
- * topics it created — those stores start empty and have nothing to restore.
+ * Restores a query's stores (see the module comment); `snapshots` undefined means snapshots are
+ * off. Missing changelogs (a new query's) are created first, all in one request: those stores
+ * start empty and have nothing to read.
  */
-export async function createChangelogs(
+export async function restoreStores(
   topics: TopicStore,
   stores: StateStore<unknown>[],
-): Promise<Set<string>> {
-  const created = await topics.createMissingTopics(
-    stores.map((s) => ({
-      name: s.changelogTopic,
-      partitions: 1,
-      replicas: 1,
-      config: { 'cleanup.policy': 'compact' },
-    })),
+  logger: Logger,
+  snapshots?: SnapshotSource,
+): Promise<RestoreOutcome[]> {
+  const created = new Set(
+    await topics.createMissingTopics(
+      stores.map((s) => ({
+        name: s.changelogTopic,
+        partitions: 1,
+        replicas: 1,
+        config: { 'cleanup.policy': 'compact' },
+      })),
+    ),
   );
-  return new Set(created);
+  return Promise.all(
+    stores.map((s) => restoreStore(topics, s, logger, snapshots, created.has(s.changelogTopic))),
+  );
 }
 
-/**
- * Restores `store` (see the module comment); `snapshots` undefined means snapshots are off;
- * `created`: its changelog was just created (`createChangelogs`).
- */
-export async function restoreStore(
+/** Restores one store whose changelog exists; `created`: it was just created, so it is empty. */
+async function restoreStore(
   topics: TopicStore,
   store: StateStore<unknown>,
   logger: Logger,
-  snapshots?: SnapshotSource,
-  created = false,
+  snapshots: SnapshotSource | undefined,
+  created: boolean,
 ): Promise<RestoreOutcome> {
   const started = performance.now();
   const topic = store.changelogTopic;
@@ -70,10 +74,6 @@ export async function restoreStore(
     ms: Math.round(performance.now() - started),
   });
   const file = snapshots === undefined ? undefined : snapshotFile(snapshots.folder, store.name);
-  if (!created && (await topics.describeTopic(topic)) === undefined) {
-    await createChangelogs(topics, [store]);
-    created = true;
-  }
   if (created) {
     // A snapshot left over for a changelog that did not exist belongs to something else.
     if (file !== undefined) await remove(file);
