@@ -33,6 +33,7 @@ export async function readToEnd(
   const groupId = `_tally-read-${randomUUID()}`;
   const consumer = client.consumer({ groupId, fromBeginning: true, readCommitted: true, autoCommit: true });
   const records: ConsumedRecord[] = [];
+  let fatal: Error | undefined;
   try {
     await consumer.subscribe([topic]);
     consumer.onBatchProcessed(({ partition, lastOffset }) => {
@@ -48,6 +49,9 @@ export async function readToEnd(
           if (record.offset < end && record.offset >= start) records.push(record);
         if ((batch.records.at(-1)?.offset ?? -1) >= end - 1) remaining.delete(batch.partition);
       },
+      onFatal: (error) => {
+        fatal = error;
+      },
     });
     // Seeking is only valid once `run` has been called; it applies before the first fetch.
     for (const [partition, offset] of starts)
@@ -55,6 +59,8 @@ export async function readToEnd(
     await running;
     const deadline = Date.now() + timeoutMs;
     while (remaining.size > 0) {
+      // kafkajs gave up on the consumer: nothing more will come.
+      if (fatal !== undefined) throw fatal;
       if (Date.now() > deadline) {
         throw new Error(
           `Reading topic '${topic}' to its end timed out after ${timeoutMs} ms; partitions still open: ${[...remaining.keys()].join(', ')}`,
