@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 import { createLogger, onShutdown } from '@tally/common';
 import { Command } from 'commander';
 import { type EngineFlags, readEngineConfig } from './config.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '@tally/common';
+import { ENGINE_NODE_ARGS, type Logger } from '@tally/common';
 import { type RunningBroker, startBroker } from '@tally/kafka-broker';
 import type { StackOptions } from './options.js';
 import { repoRoot, stateRoot } from './paths.js';
@@ -62,6 +62,7 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
       const engine = supervisor.start({
         name: 'engine',
         entry: 'engine/src/cli.ts',
+        nodeArgs: ENGINE_NODE_ARGS,
         env: {
           ...common,
           ENGINE_PORT: String(options.enginePort),

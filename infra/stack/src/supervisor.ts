@@ -13,6 +13,8 @@ export interface ServiceSpec {
   entry: string;
   args?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Node options for this service (before the entry point). */
+  nodeArgs?: readonly string[];
 }
 
 export interface Supervised {
@@ -40,7 +42,7 @@ export class Supervisor {
   start(spec: ServiceSpec): Supervised {
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', spec.entry, ...(spec.args ?? [])],
+      [...(spec.nodeArgs ?? []), '--conditions=source', '--import', 'tsx', spec.entry, ...(spec.args ?? [])],
       {
         cwd: repoRoot,
         env: { ...process.env, ...spec.env },

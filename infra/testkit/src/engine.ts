@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ENGINE_NODE_ARGS } from '@tally/common';
 import { freePort } from '@tally/kafka-broker';
 import { testBrokers } from './kafka.js';
 import { uniqueName } from './names.js';
@@ -37,14 +38,19 @@ export async function startEngine(options: EngineOptions = {}): Promise<TestEngi
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'tally-engine-'));
   const url = `http://127.0.0.1:${port}`;
   const launch = async (): Promise<ServiceProcess> => {
-    const proc = spawnService('engine/src/cli.ts', [], {
-      KAFKA_BROKERS: testBrokers(),
-      ENGINE_PORT: String(port),
-      KSQL_SERVICE_ID: serviceId,
-      ENGINE_STATE_DIR: stateDir,
-      LOG_LEVEL: process.env['ENGINE_LOG_LEVEL'] ?? 'warn',
-      ...options.env,
-    });
+    const proc = spawnService(
+      'engine/src/cli.ts',
+      [],
+      {
+        KAFKA_BROKERS: testBrokers(),
+        ENGINE_PORT: String(port),
+        KSQL_SERVICE_ID: serviceId,
+        ENGINE_STATE_DIR: stateDir,
+        LOG_LEVEL: process.env['ENGINE_LOG_LEVEL'] ?? 'warn',
+        ...options.env,
+      },
+      ENGINE_NODE_ARGS,
+    );
     await waitForHealthy(url, proc, options.readyTimeoutMs ?? 60_000);
     return proc;
   };

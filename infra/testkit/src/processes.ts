@@ -38,10 +38,19 @@ export function spawnService(
   entry: string,
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
+  nodeArgs: readonly string[] = [],
 ): ServiceProcess {
   const child = spawn(
     process.execPath,
-    [...serviceNodeArgs(), '--conditions=source', '--import', 'tsx', join(repoRoot, entry), ...args],
+    [
+      ...nodeArgs,
+      ...serviceNodeArgs(),
+      '--conditions=source',
+      '--import',
+      'tsx',
+      join(repoRoot, entry),
+      ...args,
+    ],
     {
       cwd: repoRoot,
       env: { ...process.env, ...env },

@@ -5,8 +5,14 @@ import { type CommitWriter, GroupCommitter } from './group-commit.js';
 import { groupByTopic } from './records.js';
 import { latestPositions } from './start-offsets.js';
 
-/** Bytes fetched per partition and request: large enough that a catching-up query computes big batches. */
-const MAX_BYTES_PER_PARTITION = 8 * 1024 * 1024;
+/**
+ * Bytes fetched per partition and request. Small on purpose: kafkajs decodes a whole fetch into
+ * objects that live until the last of its records is computed; a fetch of 8 MiB (≈14,000 votes)
+ * outlived several young-generation collections and was copied to the old generation. With
+ * 256 KiB the engine spent ≈40% less time in garbage collection (`--trace-gc`, 3 M votes) at the
+ * same rate: the next fetch travels while this one is computed.
+ */
+const MAX_BYTES_PER_PARTITION = 256 * 1024;
 /** Records computed between checks of the time; the loop yields once a slice took SLICE_MS. */
 const RECORDS_PER_SLICE = 256;
 const SLICE_MS = 10;
