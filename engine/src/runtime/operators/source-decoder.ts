@@ -33,7 +33,10 @@ export interface SourceDecoder {
   toRow(s: SourceRow): Row;
 }
 
-/** `needed`: the value columns the query reads (others are not coerced); all when absent. */
+/**
+ * `needed`: the columns the query reads (others are neither coerced nor put in the row); all when
+ * absent.
+ */
 export function createSourceDecoder(source: DataSource, needed?: ReadonlySet<string>): SourceDecoder {
   const keys = keyColumns(source);
   const values = valueColumns(source);
@@ -52,6 +55,13 @@ export function createSourceDecoder(source: DataSource, needed?: ReadonlySet<str
   const tsKeyIndex =
     source.timestampColumn === undefined ? -1 : keys.findIndex((c) => c.name === source.timestampColumn);
   const isTable = source.type === 'TABLE';
+  // The row carries only the columns the query reads: a vote has eighteen, a query reads two.
+  const read = (columns: { name: string }[]): [string, number][] =>
+    columns.flatMap((c, i): [string, number][] =>
+      needed === undefined || needed.has(c.name) ? [[c.name, i]] : [],
+    );
+  const keysRead = read(keys);
+  const valuesRead = read(values);
   return {
     keySerde,
     valueSerde,
@@ -76,12 +86,9 @@ export function createSourceDecoder(source: DataSource, needed?: ReadonlySet<str
     },
     toRow(s) {
       const row: Row = newRow();
-      keys.forEach((c, i) => {
-        row[c.name] = s.key[i] ?? null;
-      });
-      values.forEach((c, i) => {
-        row[c.name] = s.value === null ? null : (s.value[i] ?? null);
-      });
+      for (const [name, i] of keysRead) row[name] = s.key[i] ?? null;
+      const value = s.value;
+      for (const [name, i] of valuesRead) row[name] = value === null ? null : (value[i] ?? null);
       row.ROWTIME = s.ts;
       row.ROWPARTITION = s.partition;
       row.ROWOFFSET = s.offset;
