@@ -87,41 +87,50 @@ export async function startPush(o: PushQueryOptions): Promise<RunningQuery> {
   if (limit === 0) {
     await finish('limit');
   } else {
-    tail = await o.store.tail(q.topics, o.from, async (records) => {
-      let sliceStart = performance.now();
-      for (const r of records) {
-        if (closed) return;
-        if (performance.now() - sliceStart >= SLICE_MS) {
-          // a large batch is computed in slices: other queries' I/O gets the event loop in between
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          sliceStart = performance.now();
+    tail = await o.store.tail(
+      q.topics,
+      o.from,
+      async (records) => {
+        let sliceStart = performance.now();
+        for (const r of records) {
           if (closed) return;
-        }
-        let changes: ReturnType<typeof pipeline.process>;
-        try {
-          changes = pipeline.process(r);
-        } catch (e) {
-          if (e instanceof SerdeError) continue;
-          throw e;
-        }
-        for (const s of pipeline.stores) s.drain();
-        for (const c of changes) {
-          if (closed) return;
-          if (c.row === null && q.source.type === 'STREAM' && q.aggregate === undefined) continue;
-          if (c.filteredOut === true) continue;
-          const values =
-            c.row === null ? names.map((n) => c.keyRow[n] ?? null) : names.map((n) => c.row![n] ?? null);
-          const row: QueryRow = { json: renderRow(values, types) };
-          if (c.row === null) row.tombstone = true;
-          await queue.push(row);
-          emitted++;
-          if (limit !== undefined && emitted >= limit) {
-            await finish('limit');
-            return;
+          if (performance.now() - sliceStart >= SLICE_MS) {
+            // a large batch is computed in slices: other queries' I/O gets the event loop in between
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            sliceStart = performance.now();
+            if (closed) return;
+          }
+          let changes: ReturnType<typeof pipeline.process>;
+          try {
+            changes = pipeline.process(r);
+          } catch (e) {
+            if (e instanceof SerdeError) continue;
+            throw e;
+          }
+          for (const s of pipeline.stores) s.drain();
+          for (const c of changes) {
+            if (closed) return;
+            if (c.row === null && q.source.type === 'STREAM' && q.aggregate === undefined) continue;
+            if (c.filteredOut === true) continue;
+            const values =
+              c.row === null ? names.map((n) => c.keyRow[n] ?? null) : names.map((n) => c.row![n] ?? null);
+            const row: QueryRow = { json: renderRow(values, types) };
+            if (c.row === null) row.tombstone = true;
+            await queue.push(row);
+            emitted++;
+            if (limit !== undefined && emitted >= limit) {
+              await finish('limit');
+              return;
+            }
           }
         }
-      }
-    });
+      },
+      (error) => {
+        // The reader stopped for good: the client gets the error in the stream, not silence.
+        queue.end(error);
+        void finish('closed');
+      },
+    );
     if (closed) void tail.close();
   }
 

@@ -108,12 +108,15 @@ export interface TopicStore {
   runProcessor(options: ProcessorOptions, handler: BatchHandler): Promise<Processor>;
   /**
    * Delivers the topics' records from `from` until closed. `onRecords` is awaited before more is
-   * fetched, so a slow reader slows the tail instead of growing a buffer.
+   * fetched, so a slow reader slows the tail instead of growing a buffer. `onFailed` is called
+   * once when the tail stops for good before it is closed — `onRecords` threw, or the consumer
+   * died — and nothing is delivered after it.
    */
   tail(
     topics: string[],
     from: StartPosition,
     onRecords: (records: ConsumedRecord[]) => Promise<void>,
+    onFailed?: (error: Error) => void,
   ): Promise<Tail>;
   /**
    * Every committed record of the topic up to its end at call time (stream pull queries, restores,

@@ -179,6 +179,35 @@ describe('Kafka TopicStore', () => {
     await earliest.close();
   });
 
+  it('stops a tail whose reader threw and reports it once, instead of kafkajs retrying the batch', async () => {
+    const name = uniqueName('store_tail_fail');
+    await store.createTopic({ name, partitions: 1, replicas: 1 });
+    const seen: string[] = [];
+    const failures: string[] = [];
+    const tail = await store.tail(
+      [name],
+      'earliest',
+      async (records) => {
+        seen.push(...text(records).map(String));
+        throw new Error('reader broke');
+      },
+      (error) => failures.push(error.message),
+    );
+    await store.produce(name, [record('a', 'one')]);
+    await eventually(() => expect(failures).toEqual(['reader broke']));
+    await store.produce(name, [record('a', 'two')]);
+    // Another tail sees 'two': by then the failed one had its chance to (wrongly) read it again.
+    const witness: string[] = [];
+    const other = await store.tail([name], 'earliest', async (records) => {
+      witness.push(...text(records).map(String));
+    });
+    await eventually(() => expect(witness).toEqual(['one', 'two']));
+    expect(seen).toEqual(['one']);
+    expect(failures).toEqual(['reader broke']);
+    await other.close();
+    await tail.close();
+  });
+
   it('fences a zombie: a second processor of the same query takes over and nothing is written twice', async () => {
     const source = uniqueName('store_src');
     const sink = uniqueName('store_sink');

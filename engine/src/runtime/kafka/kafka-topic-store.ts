@@ -121,8 +121,8 @@ export async function createKafkaTopicStore(options: KafkaTopicStoreOptions): Pr
         stop: entry.stop!,
       };
     },
-    tail: async (topics, from, onRecords) => {
-      const tail = await startTail(client, admin, logger, topics, from, onRecords);
+    tail: async (topics, from, onRecords, onFailed) => {
+      const tail = await startTail(client, admin, logger, topics, from, onRecords, onFailed);
       const entry: Closable = {
         close: async () => {
           await tail.close();

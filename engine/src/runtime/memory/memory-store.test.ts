@@ -59,4 +59,28 @@ describe('MemoryTopicStore', () => {
     expect(seen).toEqual(['new']);
     await tail.close();
   });
+
+  it('reports a reader that threw once, and delivers nothing after it', async () => {
+    const store = new MemoryTopicStore();
+    const seen: string[] = [];
+    const failures: Error[] = [];
+    const tail = await store.tail(
+      ['t'],
+      'earliest',
+      async (records) => {
+        seen.push(...records.map((r) => r.value!.toString()));
+        throw new Error('reader broke');
+      },
+      (error) => failures.push(error),
+    );
+    await store.produce('t', [rec('a')]);
+    await store.settle();
+    await new Promise((r) => setImmediate(r));
+    await store.produce('t', [rec('b')]);
+    await store.settle();
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual(['a']);
+    expect(failures.map((e) => e.message)).toEqual(['reader broke']);
+    await tail.close();
+  });
 });

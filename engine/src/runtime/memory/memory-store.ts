@@ -185,6 +185,7 @@ export class MemoryTopicStore implements TopicStore {
     topics: string[],
     from: StartPosition,
     onRecords: (records: ConsumedRecord[]) => Promise<void>,
+    onFailed: (error: Error) => void = () => undefined,
   ): Promise<Tail> {
     const positions = new Map<string, number>();
     if (from === 'latest') {
@@ -213,7 +214,9 @@ export class MemoryTopicStore implements TopicStore {
         reader.positions.set(batch.key, batch.records.at(-1)!.offset + 1);
         await onRecords(batch.records);
       }
-    })();
+    })().catch((error: unknown) => {
+      if (reader.active && !this.closed) onFailed(error instanceof Error ? error : new Error(String(error)));
+    });
     const store = this;
     return {
       async close() {
