@@ -51,7 +51,8 @@ interface SourceEntry {
 
 export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipeline {
   const q = plan.analyzed;
-  const decoder = createSourceDecoder(q.source, referencedColumns(q));
+  const read = referencedColumns(q);
+  const decoder = createSourceDecoder(q.source, read);
   const scope = mapScope(q.sourceScope, q.qualifiers);
   const { report } = options;
   const stores: StateStore<unknown>[] = [];
@@ -140,10 +141,9 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
     }
     const sourceStore = new StateStore<SourceEntry>('Source', `${options.appId}-KsqlTopic-Reduce-changelog`);
     stores.push(sourceStore as StateStore<unknown>);
-    // The stored row is only read again to retract it (group key and arguments): keeping just the
-    // columns the query reads makes each changelog record a fraction of the source row.
-    const kept = referencedColumns(q);
-    const stored = (row: Row): Row => (kept === undefined ? row : keepColumns(row, kept));
+    // The stored row is only read again to retract it (group key and arguments): the decoder's row
+    // already holds just the columns the query reads; the stored copy also leaves out the pseudo
+    // columns (ROWTIME, ROWPARTITION, ROWOFFSET) it does not read.
     return {
       decoder,
       stores,
@@ -155,7 +155,7 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
         const old = sourceStore.get(k);
         const current = s.value === null ? null : decoder.toRow(s);
         if (current === null) sourceStore.delete(k, s.ts);
-        else sourceStore.put(k, { row: stored(current) }, s.ts);
+        else sourceStore.put(k, { row: keepColumns(current, read) }, s.ts);
         return aggregate.change(old?.row ?? null, current, s.ts);
       },
       scan: () => aggregate.scan(),
@@ -202,8 +202,8 @@ function keepColumns(row: Row, names: ReadonlySet<string>): Row {
   return out;
 }
 
-/** The source columns a query reads (column pruning for the decoder); undefined = all. */
-function referencedColumns(q: QueryPlan['analyzed']): Set<string> | undefined {
+/** The source columns a query reads (column pruning for the decoder and stored rows). */
+function referencedColumns(q: QueryPlan['analyzed']): Set<string> {
   const names = new Set<string>();
   const add = (e: Expr | undefined) => {
     if (e !== undefined)
