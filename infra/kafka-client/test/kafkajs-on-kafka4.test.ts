@@ -218,7 +218,25 @@ describe('readTopic', () => {
     }
     await producer.close();
     const records = await kafka.readTopic(topic);
-    expect(records).toHaveLength(4_000);
+    if (records.length !== 4_000) {
+      // Seen once in CI (3,000: one round short) and never reproduced: say what was where.
+      const rounds = (read: IncomingRecord[]) => {
+        const groups = new Map<string, IncomingRecord[]>();
+        for (const r of read) {
+          const where = `p${r.partition} ${r.key?.toString().split('-')[0]}`;
+          groups.set(where, [...(groups.get(where) ?? []), r]);
+        }
+        return [...groups].map(
+          ([where, found]) => `${where}: ${found.length} (${found[0]?.offset}..${found.at(-1)?.offset})`,
+        );
+      };
+      const uncommitted = await kafka.readTopic(topic, { readCommitted: false });
+      const ends = await admin.topicOffsets(topic);
+      expect.fail(
+        `read ${records.length} of 4,000; ends ${JSON.stringify(ends)}; read_committed: ${rounds(records).join(', ')}; ` +
+          `read_uncommitted (${uncommitted.length}): ${rounds(uncommitted).join(', ')}`,
+      );
+    }
     expect(new Set(records.map((r) => r.key?.toString())).size).toBe(4_000);
     await admin.close();
   });
