@@ -72,6 +72,10 @@ export async function runApiBench(options: ApiBenchOptions): Promise<BenchSectio
           value: `${ms(r.engineP50)} / ${ms(r.engineP99)}`,
         },
         { what: `freshness at ${label}: votes delivered`, value: `${r.delivered}/${r.votes}` },
+        {
+          what: `freshness at ${label}: votes counted per second by the election's queries (first vote sent → last counted)`,
+          value: r.countedRate.toLocaleString('en-US'),
+        },
       );
     }
     for (const count of counts) {
@@ -106,7 +110,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<BenchSectio
       command: 'npm run bench -- api',
       rows,
       notes: [
-        `Freshness: votes of new voters written to votes_topic at a paced rate for ${seconds} s by one kafkajs producer on a worker thread (a batch every 10 ms); one graphql-ws subscriber of \`candidates\` on the API and one push query on the engine; a vote is fresh when the first total that includes it arrives (first 10 % of each run dropped as warm-up). "Achieved" counts votes acknowledged by Kafka over the time to the last acknowledgement.`,
+        `Freshness: votes of new voters written to votes_topic at a paced rate for ${seconds} s by one kafkajs producer on a worker thread (a batch every 10 ms); one graphql-ws subscriber of \`candidates\` on the API and one push query on the engine; a vote is fresh when the first total that includes it arrives (first 10 % of each run dropped as warm-up). "Achieved" counts votes acknowledged by Kafka over the time to the last acknowledgement; "counted per second" is the pipeline's pace — the rate itself while it keeps up, its ceiling on this machine when it does not.`,
         `Fan-out: one \`candidates\` subscription per socket, clients on ${counts.some((c) => c >= 2_000) ? 'two worker threads' : 'a worker thread'} of the benchmark process, the API in its own process; ${rounds} single votes timed per run. Memory is the API's after the subscribers connected; per subscriber over its memory before.`,
         'Where freshness goes, hop by hop (BALLOTS committed, VOTES_PER_CANDIDATE committed, engine push row, API subscriber): `KAFKA_BROKERS=… node --conditions=source --import tsx bench/src/api/hops.ts [rate] [seconds]`.',
         `Engine, API, Kafka and the clients share the machine (2 cores; load average ${loadBefore} before the run, ${load()} after${niceness()}).`,

@@ -20,6 +20,11 @@ export interface FreshnessResult {
   /** The same, to a push query read straight from the engine (the API's share is the difference). */
   engineP50: number;
   engineP99: number;
+  /**
+   * Votes the election's queries counted per second, from the first vote handed over to the engine
+   * showing the last: the rate produced while the pipeline keeps up, its ceiling when it does not.
+   */
+  countedRate: number;
 }
 
 /** A total seen by an observer, and when. */
@@ -78,6 +83,8 @@ export async function measureFreshness(
   await engineSeen.close();
   const api = latencies(paced.sentAt, done.sent, baseline, apiSeen);
   const engine = latencies(paced.sentAt, done.sent, engineSeen.baseline, engineSeen.seen);
+  const lastCounted = engineSeen.seen.find((s) => s.total >= engineSeen.baseline + engine.delivered);
+  const countedMs = lastCounted ? lastCounted.at - paced.sentAt[0]! : Number.NaN;
   return {
     targetRate: rate,
     achievedRate: Math.round((done.acked * 1000) / done.ackedMs),
@@ -88,6 +95,7 @@ export async function measureFreshness(
     max: percentile(api.latencies, 100),
     engineP50: percentile(engine.latencies, 50),
     engineP99: percentile(engine.latencies, 99),
+    countedRate: Math.round((engine.delivered * 1000) / countedMs),
   };
 }
 
