@@ -2,6 +2,8 @@
  * `@tally/engine`: the embedded ksqlDB-compatible stream SQL engine over real Kafka.
  * Other packages speak to it over HTTP only; this surface serves the CLI, benchmarks and tests.
  */
+
+export { registerScalarFunction, type ScalarDef } from './analyzer/scalar-functions.js';
 export { type EngineConfig, engineEnvSchema, readEngineConfig } from './config.js';
 export { ErrorCodes, KsqlError } from './errors.js';
 export type { KsqlEngine } from './executor/engine.js';

@@ -26,7 +26,8 @@ export function finishProjection(
   return result;
 }
 
-function checkDuplicates(projection: ProjectionItem[]): void {
+/** ksqlDB's schema builder refuses two result columns of one name (`SELECT VAL, VAL …`). */
+export function checkDuplicates(projection: ProjectionItem[]): void {
   const seen = new Set<string>();
   for (const p of projection) {
     if (seen.has(p.name))

@@ -11,6 +11,11 @@ export interface ScalarDef {
   impl(args: unknown[], types: SqlType[]): unknown;
   /** Called with null arguments too (COALESCE, IFNULL, CONCAT). */
   nullTolerant?: boolean;
+  /**
+   * A fresh implementation for each call site of each query, for a function that keeps state
+   * between calls (ksqlDB instantiates a UDF per use); `impl` is used when absent.
+   */
+  instance?(): ScalarDef['impl'];
 }
 
 const num = (v: unknown): number =>
@@ -164,9 +169,19 @@ const FUNCTIONS: Record<string, ScalarDef> = {
   ARRAY_LENGTH: { returnType: () => T.INTEGER, impl: ([a]) => (a as unknown[]).length },
 };
 
+/**
+ * Adds a user-defined scalar function for every engine of this process (as ksqlDB loads UDFs from
+ * its extension directory at start-up). Built-in functions cannot be replaced.
+ */
+export function registerScalarFunction(name: string, def: ScalarDef): void {
+  const upper = name.toUpperCase();
+  if (Object.hasOwn(FUNCTIONS, upper)) throw new Error(`a function named ${upper} already exists`);
+  FUNCTIONS[upper] = def;
+}
+
 /** The scalar function `name` or a ksqlDB-style error. */
 export function scalarFunction(name: string): ScalarDef {
-  const f = FUNCTIONS[name];
+  const f = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (f === undefined) throw new KsqlTypeError(`Can't find any functions with the name '${name}'`);
   return f;
 }

@@ -14,7 +14,7 @@ import {
   processingLogTopic,
   type TopicStore,
 } from '../runtime/index.js';
-import { splitStatements } from '../syntax/index.js';
+import { splitStatements, splitStatementsAt } from '../syntax/index.js';
 import { CommandLog, isCommand, predictQueryId } from './command-log.js';
 import type { ExecContext } from './context.js';
 import type {
@@ -210,12 +210,12 @@ export class EngineCore implements KsqlEngine {
     return run;
   }
 
-  private parseOne(text: string, vars: Map<string, string>) {
-    return parseOne(text, vars, this.config['ksql.variable.substitution.enable'] !== 'false');
+  private parseOne(text: string, vars: Map<string, string>, at?: { line: number; col: number }) {
+    return parseOne(text, vars, this.config['ksql.variable.substitution.enable'] !== 'false', at);
   }
 
   private async executeLocked(request: StatementRequest): Promise<KsqlEntity[]> {
-    const texts = splitStatements(request.ksql);
+    const parts = splitStatementsAt(request.ksql);
     const baseProps = toStringProps(request.streamsProperties);
     // 1. Validate the whole request in a sandbox.
     const sandbox: ExecContext = {
@@ -226,8 +226,8 @@ export class EngineCore implements KsqlEngine {
       pendingTopics: new Set(),
       seq: this.commandLog.next,
     };
-    for (const text of texts) {
-      const { statement, text: stmtText } = this.parseOne(text, sandbox.vars);
+    for (const part of parts) {
+      const { statement, text: stmtText } = this.parseOne(part.text, sandbox.vars, part);
       try {
         await runStatement(this, sandbox, statement, stmtText);
       } catch (e) {
@@ -245,8 +245,8 @@ export class EngineCore implements KsqlEngine {
       seq: this.commandLog.next,
     };
     const entities: KsqlEntity[] = [];
-    for (const text of texts) {
-      const { statement, text: stmtText } = this.parseOne(text, ctx.vars);
+    for (const part of parts) {
+      const { statement, text: stmtText } = this.parseOne(part.text, ctx.vars, part);
       try {
         if (
           isCommand(statement) &&

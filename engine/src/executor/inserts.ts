@@ -79,9 +79,10 @@ export function insertValuesRecord(
       t = typeOf(e, scope);
       v = compileExpr(e, scope)(newRow());
     } catch (err) {
+      // A qualified reference names its qualifier first, as ksqlDB resolves it first (`FOO.BAR`: 'FOO').
       if (e.kind === 'column')
         throw new KsqlTypeError(
-          `Failed to prepare statement: '${e.name}' is not a valid stream/table name or alias.`,
+          `Failed to prepare statement: '${e.source ?? e.name}' is not a valid stream/table name or alias.`,
         );
       throw err;
     }

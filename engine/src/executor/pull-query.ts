@@ -7,6 +7,7 @@
  */
 import {
   analyzeQuery,
+  checkDuplicates,
   type DataSource,
   KsqlTypeError,
   mapScope,
@@ -125,6 +126,7 @@ export async function runPull(
   }
   if (!scanEnabled && source.type === 'TABLE') checkKeyLookup(select.where, source);
   const q = analyzeQuery(select, source, { persistent: false });
+  checkDuplicates(q.projection);
   if (q.aggregate !== undefined)
     throw new KsqlTypeError(
       "Pull queries don't support GROUP BY clauses. See https://cnfl.io/queries for more info.\nAdd EMIT CHANGES if you intended to issue a push query.",

@@ -3,7 +3,13 @@
  * upper-cased name, and one statement parsed after `${var}` substitution.
  */
 import { statementError } from '../errors.js';
-import { parseStatements, SqlSyntaxError, type Statement, substituteVariables } from '../syntax/index.js';
+import {
+  parseStatements,
+  positionInRequest,
+  SqlSyntaxError,
+  type Statement,
+  substituteVariables,
+} from '../syntax/index.js';
 
 /** Request properties with every value as a string (`streamsProperties`, `properties`). */
 export function toStringProps(p: Record<string, unknown> | undefined): Record<string, string> {
@@ -19,12 +25,14 @@ export function toVars(p: Record<string, unknown> | undefined): Map<string, stri
 
 /**
  * Parses exactly one statement, after substituting variables unless `substitute` is off;
- * a syntax error becomes a statement error carrying the substituted text.
+ * a syntax error becomes a statement error carrying the substituted text, its position counted
+ * from the start of the request when `at` says where the statement starts there.
  */
 export function parseOne(
   text: string,
   vars: Map<string, string>,
   substitute: boolean,
+  at?: { line: number; col: number },
 ): { statement: Statement; text: string } {
   const substituted = substitute ? substituteVariables(text, vars) : text;
   try {
@@ -32,7 +40,8 @@ export function parseOne(
     if (parsed.length !== 1) throw new SqlSyntaxError('line 1:1: expected exactly one statement', 0);
     return parsed[0]!;
   } catch (e) {
-    if (e instanceof SqlSyntaxError) throw statementError(e.message, substituted);
+    if (e instanceof SqlSyntaxError)
+      throw statementError(at === undefined ? e.message : positionInRequest(e.message, at), substituted);
     throw e;
   }
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ELECTION_SQL } from '../../test/election/election-sql.js';
 import { parseStatements } from './parser.js';
 import { printStatement } from './printer.js';
-import { splitStatements } from './split.js';
+import { splitStatements, splitStatementsAt } from './split.js';
+import { positionInRequest } from './syntax-error.js';
 
 const STATEMENTS = [
   ...splitStatements(ELECTION_SQL),
@@ -51,5 +52,20 @@ describe('parser', () => {
       "SET 'a'=';';",
       '-- c;\nSHOW TABLES;',
     ]);
+  });
+
+  it('says where each statement of a script starts, and counts error positions from the script', () => {
+    const parts = splitStatementsAt('SHOW TABLES;  SHOW STREAMS;\n\n  SELECT * FROM T GROUP BY (A, B;');
+    expect(parts.map(({ line, col }) => [line, col])).toEqual([
+      [0, 0],
+      [0, 14],
+      [2, 2],
+    ]);
+    // An error on the first line of a statement moves by its column too, later lines only by lines.
+    expect(positionInRequest("line 1:30: Syntax Error\nmissing ')' at ';'", parts[2]!)).toBe(
+      "line 3:32: Syntax Error\nmissing ')' at ';'",
+    );
+    expect(positionInRequest('line 2:5: extraneous input', parts[2]!)).toBe('line 4:5: extraneous input');
+    expect(positionInRequest('line 1: unterminated string', parts[1]!)).toBe('line 1: unterminated string');
   });
 });

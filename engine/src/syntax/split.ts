@@ -6,7 +6,26 @@ import { commentEnd, quotedEnd } from './scan.js';
  * (the parser then reports the missing `;`).
  */
 export function splitStatements(sql: string): string[] {
-  const out: string[] = [];
+  return splitStatementsAt(sql).map((s) => s.text);
+}
+
+/** A statement of a script, and where it starts there (0-based line and column). */
+export interface ScriptStatement {
+  text: string;
+  line: number;
+  col: number;
+}
+
+/** `splitStatements`, with where each statement starts in the script (for error positions). */
+export function splitStatementsAt(sql: string): ScriptStatement[] {
+  const out: ScriptStatement[] = [];
+  const at = (from: number, to: number): ScriptStatement => {
+    const raw = sql.slice(from, to);
+    const begin = from + (raw.length - raw.trimStart().length);
+    const before = sql.slice(0, begin);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    return { text: raw.trim(), line: before.split('\n').length - 1, col: begin - lineStart };
+  };
   let start = 0;
   let i = 0;
   const n = sql.length;
@@ -23,7 +42,7 @@ export function splitStatements(sql: string): string[] {
       continue;
     }
     if (c === ';') {
-      out.push(sql.slice(start, i + 1).trim());
+      out.push(at(start, i + 1));
       start = i + 1;
     }
     i++;
@@ -35,6 +54,6 @@ export function splitStatements(sql: string): string[] {
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .trim() !== ''
   )
-    out.push(rest.trim());
+    out.push(at(start, n));
   return out;
 }

@@ -225,6 +225,15 @@ describe('the election over HTTP on real Kafka', () => {
       40001,
     ]);
     expect(JSON.parse(bad.text)).not.toHaveProperty('stackTrace');
+    // A syntax error in a script's second statement: its position counts from the script's start,
+    // and nothing of the script is applied.
+    const script = await call(h1, 'POST', '/ksql', {
+      ksql: "CREATE STREAM HALF_APPLIED (K STRING KEY, V INT) WITH (KAFKA_TOPIC='half_applied', VALUE_FORMAT='JSON', PARTITIONS=1);\nCREATE TABLE T AS SELECT V, COUNT(*) FROM HALF_APPLIED GROUP BY (V;",
+    });
+    expect([script.status, JSON.parse(script.text).error_code]).toEqual([400, 40001]);
+    expect(JSON.parse(script.text).message).toMatch(/^line 2:\d+: Syntax Error/);
+    const streams = await call(h1, 'POST', '/ksql', { ksql: 'SHOW STREAMS;' });
+    expect(streams.text).not.toContain('HALF_APPLIED');
     const select = await call(h1, 'POST', '/ksql', { ksql: 'SELECT * FROM VOTES_PER_CANDIDATE;' });
     expect([select.status, JSON.parse(select.text).error_code]).toEqual([400, 40002]);
     const unknownSource = await call(h1, 'POST', '/query-stream', { sql: 'SELECT * FROM NO_SUCH_TABLE;' });

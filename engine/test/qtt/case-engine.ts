@@ -42,14 +42,16 @@ export async function startCaseEngine(
   core: EngineCore,
   store: MemoryTopicStore,
   test: QttCase,
+  defaultPartitions = 1,
 ): Promise<void> {
   await core.start();
-  for (const [name, partitions] of topicsOf(test)) await store.createTopic({ name, partitions, replicas: 1 });
+  for (const [name, partitions] of topicsOf(test, defaultPartitions))
+    await store.createTopic({ name, partitions, replicas: 1 });
 }
 
-/** The topics a case needs (one partition unless sized), output topics included. */
-export function topicsOf(test: QttCase): Map<string, number> {
-  const topics = declaredTopics(test, 1);
+/** The topics a case needs (`defaultPartitions` unless sized), output topics included. */
+export function topicsOf(test: QttCase, defaultPartitions = 1): Map<string, number> {
+  const topics = declaredTopics(test, defaultPartitions);
   for (const r of test.outputs ?? []) if (!topics.has(r.topic)) topics.set(r.topic, 1);
   return topics;
 }

@@ -45,7 +45,7 @@ export function encodeInput(r: QttRecord, source: DataSource | undefined): Store
         ? null
         : Buffer.from(typeof r.key === 'string' ? r.key : str(r.key));
     value = r.value === null ? null : Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
-    return { key, value, timestamp, partition: 0 };
+    return { key, value, timestamp };
   }
   const keys = keyColumns(source);
   if (r.key !== undefined && r.key !== null) {
@@ -77,7 +77,7 @@ export function encodeInput(r: QttRecord, source: DataSource | undefined): Store
       value = createValueSerde('KAFKA', cols, opts(source)).serialize([coerceJson(r.value, cols[0]!.type)]);
     }
   }
-  return { key, value, timestamp, partition: 0 };
+  return { key, value, timestamp };
 }
 
 function typedToJson(v: unknown): unknown {

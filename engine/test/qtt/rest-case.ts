@@ -36,7 +36,7 @@ export async function runRestCase(test: RestCase): Promise<CaseResult> {
     return { ok: true };
   };
   try {
-    await startCaseEngine(core, store, test);
+    await startCaseEngine(core, store, test, 4);
     const first = test.statements.findIndex((s) => /^\s*SELECT\s/i.test(s));
     const admin = first < 0 ? test.statements : test.statements.slice(0, first);
     const selects = first < 0 ? [] : test.statements.slice(first);

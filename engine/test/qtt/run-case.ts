@@ -60,26 +60,27 @@ export async function runCase(test: QttCase): Promise<CaseResult> {
   try {
     await startCaseEngine(core, store, test);
     const expectError = test.expectedException ?? test.expectedError;
-    for (let i = 0; i < test.statements.length; i++) {
-      const stmt = test.statements[i]!;
-      try {
-        await core.execute({ ksql: stmt, streamsProperties: props });
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        if (expectError === undefined)
-          return { ok: false, reason: `statement ${i + 1} failed: ${message.split('\n')[0]}` };
-        if (i !== test.statements.length - 1)
-          return { ok: false, reason: `statement ${i + 1} failed, not the last: ${message.split('\n')[0]}` };
-        // Messages embedding ksqlDB's re-formatted statement are matched up to that part.
-        const want = expectError.message?.split('\nStatement: ')[0];
-        if (want !== undefined && !message.includes(want)) {
-          return {
-            ok: false,
-            reason: `error message mismatch: expected "${want.split('\n')[0]}", got "${message.split('\n')[0]}"`,
-          };
-        }
-        return { ok: true };
+    // One request, as ksqlDB's runner parses the statements joined by line breaks: a syntax error's
+    // position counts from the first statement.
+    try {
+      await core.execute({ ksql: test.statements.join('\n'), streamsProperties: props });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const failedText = (e as { statementText?: string }).statementText;
+      const last = test.statements.at(-1)?.trim();
+      if (expectError === undefined)
+        return { ok: false, reason: `statements failed: ${message.split('\n')[0]}` };
+      if (failedText !== undefined && last !== undefined && !last.startsWith(failedText.replace(/;$/, '')))
+        return { ok: false, reason: `a statement before the last failed: ${message.split('\n')[0]}` };
+      // Messages embedding ksqlDB's re-formatted statement are matched up to that part.
+      const want = expectError.message?.split('\nStatement: ')[0];
+      if (want !== undefined && !message.includes(want)) {
+        return {
+          ok: false,
+          reason: `error message mismatch: expected "${want.split('\n')[0]}", got "${message.split('\n')[0]}"`,
+        };
       }
+      return { ok: true };
     }
     for (const r of test.inputs ?? []) {
       await store.produce(r.topic, [encodeInput(r, sourceFor(core, r.topic, false))]);

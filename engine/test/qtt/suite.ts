@@ -5,6 +5,7 @@ import { expand, type QttCase } from './cases.js';
 import { readJsonc } from './jsonc.js';
 import { runRestCase } from './rest-case.js';
 import { runCase } from './run-case.js';
+import { registerTestUdfs } from './test-udfs.js';
 
 export const QTT_DIR = join(import.meta.dirname, '../../../../shared/ksql-qtt/query-validation-tests');
 export const RQTT_DIR = join(import.meta.dirname, '../../../../shared/ksql-qtt/rest-query-validation-tests');
@@ -17,6 +18,7 @@ export interface FileResult {
 }
 
 export async function runSuite(dir = QTT_DIR, filter?: RegExp, rest = false): Promise<FileResult[]> {
+  registerTestUdfs();
   const results: FileResult[] = [];
   for (const f of readdirSync(dir)
     .filter((x) => x.endsWith('.json'))

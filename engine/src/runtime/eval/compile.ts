@@ -104,12 +104,13 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
         throw new KsqlTypeError(`Aggregate function ${e.name} is not allowed here`);
       }
       const def = scalarFunction(e.name);
+      const impl = def.instance?.() ?? def.impl;
       const args = e.args.map((a) => compileExpr(a, scope));
       const types = e.args.map((a) => typeOf(a, scope));
       return (row) => {
         const vals = args.map((a) => a(row));
         if (!def.nullTolerant && vals.some((v) => v === null)) return null;
-        return def.impl(vals, types);
+        return impl(vals, types);
       };
     }
     case 'binary': {

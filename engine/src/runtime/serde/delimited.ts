@@ -32,7 +32,37 @@ export function parseCsvLine(line: string, delimiter = ','): (string | null)[] {
   }
 }
 
-export function csvField(s: string | null, delimiter = ','): string {
+/** Letters and digits of ASCII: the only first characters Commons CSV leaves unquoted at a record's start. */
+function isAsciiAlphanumeric(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/**
+ * One field as ksqlDB's DELIMITED serializer writes it (Apache Commons CSV, QuoteMode.MINIMAL, the
+ * version ksqlDB ships): null is an empty field; a value is quoted, its quotes doubled, when it holds
+ * the delimiter, a quote, CR or LF, starts with a character up to '#' or ends with one up to a space —
+ * and, in a record's first field only, when it is empty or starts with anything but an ASCII letter or
+ * digit (so a key -1 is written "-1").
+ */
+export function csvField(s: string | null, delimiter = ',', first = false): string {
   if (s === null) return '';
-  return s.includes(delimiter) || s.includes('"') || s.includes('\n') ? `"${s.replaceAll('"', '""')}"` : s;
+  let quote: boolean;
+  if (s.length === 0) quote = first;
+  else {
+    const c = s.charCodeAt(0);
+    quote =
+      (first && !isAsciiAlphanumeric(c)) ||
+      c <= 0x23 ||
+      s.includes(delimiter) ||
+      s.includes('"') ||
+      s.includes('\n') ||
+      s.includes('\r') ||
+      s.charCodeAt(s.length - 1) <= 0x20;
+  }
+  return quote ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** A record's fields as one DELIMITED line (see `csvField`). */
+export function csvLine(fields: (string | null)[], delimiter = ','): string {
+  return fields.map((f, i) => csvField(f, delimiter, i === 0)).join(delimiter);
 }

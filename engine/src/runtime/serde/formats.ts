@@ -11,7 +11,7 @@ import {
   type WindowInfo,
 } from '../../analyzer/index.js';
 import { coerceJson, fieldIndex, getField, pickFields } from './coerce-json.js';
-import { csvField, parseCsvLine } from './delimited.js';
+import { csvLine, parseCsvLine } from './delimited.js';
 import { javaDouble } from './java-double.js';
 import { scanJsonFields } from './json-fields.js';
 import { renderJson } from './json-text.js';
@@ -167,7 +167,12 @@ function innerKeySerde(format: FormatName, cols: Column[], opts: SerdeOptions): 
         serialize: (key) =>
           cols.length === 0
             ? null
-            : Buffer.from(key.map((v, i) => csvField(primitiveText(v, types[i]!), d)).join(d)),
+            : Buffer.from(
+                csvLine(
+                  key.map((v, i) => primitiveText(v, types[i]!)),
+                  d,
+                ),
+              ),
         deserialize: (b) => {
           if (b === null) return { key: cols.map(() => null) };
           const f = parseCsvLine(b.toString('utf8'), d);
@@ -262,7 +267,12 @@ export function createValueSerde(format: FormatName, cols: Column[], opts: Serde
         serialize: (values) =>
           values === null
             ? null
-            : Buffer.from(values.map((v, i) => csvField(primitiveText(v, types[i]!), d)).join(d)),
+            : Buffer.from(
+                csvLine(
+                  values.map((v, i) => primitiveText(v, types[i]!)),
+                  d,
+                ),
+              ),
         deserialize: (b) => {
           if (b === null) return null;
           const f = parseCsvLine(b.toString('utf8'), d);

@@ -130,6 +130,9 @@ export class ExpressionParser extends TypeParser {
       if (lambda !== undefined) return lambda;
       this.pos++;
       const e = this.parseExpr();
+      // ANTLR reports a missing token when what it found may follow it: a ',' may follow the ')' in
+      // the lists parenthesized expressions stand in (`GROUP BY f3, (f2, f1)`).
+      if (this.isOp(',')) this.failMissing("')'");
       this.expectOp(')');
       return e;
     }

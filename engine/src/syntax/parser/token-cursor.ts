@@ -66,6 +66,15 @@ export class TokenCursor {
       t.offset,
     );
   }
+  /** ANTLR's single-token insertion error: `missing X at Y`. */
+  failMissing(expected: string): never {
+    const t = this.peek();
+    const { line, col } = this.position(t.offset);
+    throw new SqlSyntaxError(
+      `line ${line}:${col}: Syntax Error\nmissing ${expected} at '${t.raw}'`,
+      t.offset,
+    );
+  }
   private position(offset: number): { line: number; col: number } {
     const before = this.sql.slice(0, offset);
     const line = before.split('\n').length;
