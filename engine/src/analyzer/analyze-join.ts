@@ -3,7 +3,8 @@
  * both sides' columns prefixed by the side's alias (`I1_K`, `I1_ID`, `I2_K`, …, as ksqlDB names
  * them in `SELECT *`), plus each side's `ROWTIME`/`ROWPARTITION`/`ROWOFFSET` (`I1_ROWTIME`).
  * Qualified references `I1.K` become `I1_K`; unqualified ones resolve when only one side has the
- * column. The virtual source's key is the left side's join column.
+ * column. The virtual source's key is the left side's join column. Two windowed streams join on key
+ * and window; the result is windowed by the left side's window and carries each side's bounds.
  */
 import { type Expr, type Join, printExpr, type Select } from '../syntax/index.js';
 import { rewrite } from './expr-walk.js';
@@ -27,6 +28,7 @@ export interface JoinInfo {
 }
 
 const PSEUDO = ['ROWTIME', 'ROWPARTITION', 'ROWOFFSET'];
+const WINDOW_BOUNDS = ['WINDOWSTART', 'WINDOWEND'];
 
 /** Builds the virtual source and rewrites the SELECT over it. */
 export function analyzeJoin(
@@ -52,7 +54,10 @@ export function analyzeJoin(
   if (left.type === 'TABLE' || right.type === 'TABLE') {
     if (left.type === 'TABLE') throw new KsqlTypeError('Table-table joins are not supported by this engine.');
   }
-  if (left.window !== undefined || right.window !== undefined)
+  // Windowed streams join on their windowed keys (key and window), as Kafka Streams compares the
+  // windowed key bytes; a windowed source with an unwindowed one, or a windowed table, is refused.
+  const windowed = left.window !== undefined && right.window !== undefined;
+  if ((left.window !== undefined || right.window !== undefined) && !(windowed && right.type === 'STREAM'))
     throw new KsqlTypeError('Joins of windowed sources are not supported by this engine.');
   const la = select.from.alias ?? left.name;
   const ra = j.right.alias ?? right.name;
@@ -126,8 +131,14 @@ export function analyzeJoin(
   }
   const columns: Column[] = [];
   for (const s of sides) {
-    for (const c of s.source.columns)
-      columns.push({ name: `${s.alias}_${c.name}`, type: c.type, namespace: 'VALUE' });
+    const keys = s.source.columns.filter((c) => c.namespace === 'KEY');
+    const values = s.source.columns.filter((c) => c.namespace !== 'KEY');
+    for (const c of keys) columns.push({ name: `${s.alias}_${c.name}`, type: c.type, namespace: 'VALUE' });
+    // A windowed side's window bounds follow its key columns (`S1_WINDOWSTART`, `S1_WINDOWEND`).
+    if (s.source.window !== undefined)
+      for (const bound of WINDOW_BOUNDS)
+        columns.push({ name: `${s.alias}_${bound}`, type: T.BIGINT, namespace: 'VALUE' });
+    for (const c of values) columns.push({ name: `${s.alias}_${c.name}`, type: c.type, namespace: 'VALUE' });
   }
   const pseudo: Column[] = [];
   for (const s of sides)
@@ -157,6 +168,8 @@ export function analyzeJoin(
     sql: '',
   };
   source.hidden = pseudo;
+  // The joined rows carry the left side's window: the result is windowed like its sources.
+  if (windowed && left.window !== undefined) source.window = left.window;
   const rewritten: Select = {
     ...select,
     joins: [],

@@ -40,7 +40,7 @@ export class PersistentQuery {
   readonly id: string;
   pipeline: Pipeline;
   readonly appId: string;
-  private readonly sink: Sink | undefined;
+  private sink: Sink | undefined;
   private processor: Processor | undefined;
   private snapshots: QuerySnapshots | undefined;
   private stopped = false;
@@ -127,7 +127,10 @@ export class PersistentQuery {
   }
 
   private async run(): Promise<void> {
-    const { store } = this.options;
+    const { store, sink } = this.options;
+    // Windowed keys are placed by the key without its window, which needs the topic's partitions.
+    if (sink?.window !== undefined)
+      this.sink = createSink(sink, (await store.describeTopic(sink.topic))?.partitions);
     const startFrom = this.startFrom;
     const exactlyOnce = this.exactlyOnce;
     let snapshots: QuerySnapshots | undefined;

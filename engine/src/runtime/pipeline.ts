@@ -108,7 +108,11 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
         const out: ResultChange[] = [];
         for (const j of join(record)) {
           if (aggregate !== undefined) out.push(...aggregate.add(j.row, j.ts, j.partition));
-          else out.push(...remember(select!(j.row, j.ts)));
+          else {
+            const changes = select!(j.row, j.ts);
+            if (j.window !== undefined) for (const c of changes) c.window = j.window;
+            out.push(...remember(changes));
+          }
         }
         return out;
       },

@@ -4,13 +4,19 @@
  */
 import { type DataSource, keyColumns, valueColumns } from '../analyzer/index.js';
 import type { Row } from './eval/compile.js';
+import { murmur2Partition } from './murmur2.js';
 import type { ResultChange } from './operators/change.js';
 import { createKeySerde, createValueSerde } from './serde/index.js';
 import type { OutputRecord } from './topic-store.js';
 
 export type Sink = (change: ResultChange) => OutputRecord;
 
-export function createSink(sink: DataSource): Sink {
+/**
+ * `partitions` (the sink topic's count) places windowed keys as Kafka Streams' WindowedStreamPartitioner
+ * does: by the key without its window, so every window of a key shares a partition. Other records
+ * leave the partition to the producer's partitioner (the same murmur2 of the whole key).
+ */
+export function createSink(sink: DataSource, partitions?: number): Sink {
   const keys = keyColumns(sink);
   const values = valueColumns(sink);
   const opts = {
@@ -20,6 +26,8 @@ export function createSink(sink: DataSource): Sink {
   const keySerde = createKeySerde(sink.keyFormat, keys, sink.window, opts);
   const valueSerde = createValueSerde(sink.valueFormat, values, opts);
   const tsCol = sink.timestampColumn;
+  // A windowed key ends with its window: the start (time windows), or end and start (sessions).
+  const windowBytes = sink.window === undefined ? 0 : sink.window.type === 'SESSION' ? 16 : 8;
   const keyNames = keys.map((k) => k.name);
   const valueNames = values.map((v) => v.name);
   return (c) => {
@@ -30,7 +38,10 @@ export function createSink(sink: DataSource): Sink {
       const v = c.row[tsCol];
       if (v !== null && v !== undefined) ts = Number(v);
     }
-    return { topic: sink.topic, key, value, timestamp: ts };
+    if (windowBytes === 0 || key === null || partitions === undefined || partitions < 2)
+      return { topic: sink.topic, key, value, timestamp: ts };
+    const partition = murmur2Partition(key.subarray(0, key.length - windowBytes), partitions);
+    return { topic: sink.topic, key, value, timestamp: ts, partition };
   };
 }
 

@@ -12,6 +12,7 @@ import {
   createValueSerde,
   type StoredRecord,
 } from '../../src/runtime/index.js';
+import { murmur2Partition } from '../../src/runtime/murmur2.js';
 import type { QttCase, QttRecord } from './cases.js';
 import { matches } from './compare.js';
 
@@ -34,17 +35,20 @@ function opts(s: DataSource) {
   };
 }
 
-/** Encodes an input record with the formats of `source` (raw text when no source reads its topic). */
-export function encodeInput(r: QttRecord, source: DataSource | undefined): StoredRecord {
+/**
+ * Encodes an input record with the formats of `source` (raw text when no source reads its topic).
+ * A windowed record goes to the partition of its key without the window, as Kafka Streams'
+ * WindowedStreamPartitioner places it (`partitions`: the topic's count); others to the key's.
+ */
+export function encodeInput(r: QttRecord, source: DataSource | undefined, partitions = 1): StoredRecord {
   const timestamp = r.timestamp === undefined ? 0 : Number(str(r.timestamp));
   let key: Buffer | null = null;
-  let value: Buffer | null = null;
   if (source === undefined) {
     key =
       r.key === undefined || r.key === null
         ? null
         : Buffer.from(typeof r.key === 'string' ? r.key : str(r.key));
-    value = r.value === null ? null : Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
+    const value = r.value === null ? null : Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
     return { key, value, timestamp };
   }
   const keys = keyColumns(source);
@@ -66,18 +70,26 @@ export function encodeInput(r: QttRecord, source: DataSource | undefined): Store
       tail.writeBigInt64BE(BigInt(end), 0);
       tail.writeBigInt64BE(BigInt(start), 8);
     } else tail.writeBigInt64BE(BigInt(start), 0);
+    const inner = key;
     key = Buffer.concat([key ?? Buffer.alloc(0), tail]);
-  }
-  if (r.value !== null && r.value !== undefined) {
-    if (source.valueFormat === 'JSON') value = Buffer.from(str(r.value));
-    else if (source.valueFormat === 'DELIMITED')
-      value = Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
-    else if (source.valueFormat === 'KAFKA') {
-      const cols = valueColumns(source);
-      value = createValueSerde('KAFKA', cols, opts(source)).serialize([coerceJson(r.value, cols[0]!.type)]);
+    if (inner !== null) {
+      const value = encodeValue(r, source);
+      return { key, value, timestamp, partition: murmur2Partition(inner, partitions) };
     }
   }
-  return { key, value, timestamp };
+  return { key, value: encodeValue(r, source), timestamp };
+}
+
+function encodeValue(r: QttRecord, source: DataSource): Buffer | null {
+  if (r.value === null || r.value === undefined) return null;
+  if (source.valueFormat === 'JSON') return Buffer.from(str(r.value));
+  if (source.valueFormat === 'DELIMITED')
+    return Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
+  if (source.valueFormat === 'KAFKA') {
+    const cols = valueColumns(source);
+    return createValueSerde('KAFKA', cols, opts(source)).serialize([coerceJson(r.value, cols[0]!.type)]);
+  }
+  return null;
 }
 
 function typedToJson(v: unknown): unknown {

@@ -50,8 +50,10 @@ export async function runRestCase(test: RestCase): Promise<CaseResult> {
       }
     }
     const produceInputs = async () => {
-      for (const r of test.inputs ?? [])
-        await store.produce(r.topic, [encodeInput(r, sourceFor(core, r.topic, false))]);
+      for (const r of test.inputs ?? []) {
+        const partitions = (await store.describeTopic(r.topic))?.partitions ?? 1;
+        await store.produce(r.topic, [encodeInput(r, sourceFor(core, r.topic, false), partitions)]);
+      }
       await store.settle();
     };
     const wait = test.inputConditions?.waitForActivePushQuery === true;

@@ -4,6 +4,8 @@
  * produce schedules one, and `settle()` resolves once no processor or tail has unread records.
  * A batch's outputs and offsets are applied together (a failed batch changes nothing).
  */
+
+import { murmur2Partition } from '../murmur2.js';
 import type {
   BatchHandler,
   ConsumedRecord,
@@ -18,7 +20,6 @@ import type {
   TopicInfo,
   TopicStore,
 } from '../topic-store.js';
-import { murmur2Partition } from './murmur2.js';
 
 interface Topic {
   info: TopicInfo;

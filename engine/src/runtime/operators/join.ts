@@ -10,12 +10,14 @@
  *   right time ≤ left time + after), emitting one row per match with timestamp = max of both.
  *   LEFT: a left record that matches nothing when it arrives is emitted with nulls. Buffers are
  *   trimmed as stream time passes the window plus grace.
- * Rows whose join key is NULL never join (LEFT still emits the left row).
+ * Rows whose join key is NULL never join (LEFT still emits the left row). Windowed streams join
+ * on key and window; a joined row carries the left side's window.
  */
 import type { JoinInfo, TypeScope } from '../../analyzer/index.js';
 import { mapScope, sourceScopeOf } from '../../analyzer/index.js';
 import { valueKey } from '../eval/compare.js';
 import { compileExpr, type Evaluator, newRow, type Row } from '../eval/compile.js';
+import type { Window } from '../serde/index.js';
 import type { StateStore } from '../state-store.js';
 import type { ConsumedRecord } from '../topic-store.js';
 import type { ErrorReporter } from './change.js';
@@ -25,6 +27,8 @@ export interface JoinedRow {
   row: Row;
   ts: number;
   partition: number;
+  /** Joins of windowed streams: the left side's window (the joined row's windowed key). */
+  window?: Window;
 }
 
 interface Buffered {
@@ -43,8 +47,21 @@ export function createJoin(
     const decoder: SourceDecoder = createSourceDecoder(s.source);
     const scope: TypeScope = mapScope(sourceScopeOf(s.source), new Set([s.alias, s.source.name]));
     const key: Evaluator = compileExpr(s.key, scope);
-    const names = [...s.source.columns.map((c) => c.name), ...PSEUDO];
-    return { ...s, decoder, key, names };
+    const window = s.source.window;
+    const names = [
+      ...s.source.columns.map((c) => c.name),
+      ...PSEUDO,
+      ...(window === undefined ? [] : ['WINDOWSTART', 'WINDOWEND']),
+    ];
+    // A windowed side joins on key and window as Kafka Streams compares windowed key bytes: the
+    // start for time windows, start and end for sessions.
+    const windowKey = (row: Row): unknown[] =>
+      window === undefined
+        ? []
+        : window.type === 'SESSION'
+          ? [row.WINDOWSTART, row.WINDOWEND]
+          : [row.WINDOWSTART];
+    return { ...s, decoder, key, names, windowKey };
   });
   const [left, right] = sides as [(typeof sides)[number], (typeof sides)[number]];
   const nullsOf = (side: typeof left): Row => {
@@ -57,16 +74,22 @@ export function createJoin(
     for (const n of side.names) r[`${side.alias}_${n}`] = row[n] ?? null;
     return r;
   };
+  const leftStart = `${join.left.alias}_WINDOWSTART`;
+  const leftEnd = `${join.left.alias}_WINDOWEND`;
   const combine = (l: Row, r: Row, ts: number, partition: number): JoinedRow => {
     const row: Row = Object.assign(newRow(), l, r);
     row.ROWTIME = ts;
     row.ROWPARTITION = partition;
-    return { row, ts, partition };
+    if (join.left.source.window === undefined) return { row, ts, partition };
+    const window = { start: l[leftStart] as number, end: l[leftEnd] as number };
+    row.WINDOWSTART = window.start;
+    row.WINDOWEND = window.end;
+    return { row, ts, partition, window };
   };
   const keyOf = (side: typeof left, row: Row): string | undefined => {
     try {
       const k = side.key(row);
-      return k === null || k === undefined ? undefined : valueKey([k]);
+      return k === null || k === undefined ? undefined : valueKey([k, ...side.windowKey(row)]);
     } catch (e) {
       report(e as Error, { row, stage: 'join' });
       return undefined;
