@@ -10,6 +10,7 @@ describe('engine configuration', () => {
       KSQL_SERVICE_ID: 'default_',
       ENGINE_STATE_DIR: '.tally/engine',
       ENGINE_SNAPSHOT_INTERVAL_MS: 60_000,
+      ENGINE_STATE_CACHE_ENTRIES: 20_000,
       LOG_LEVEL: 'info',
       KSQL_PROCESSING_GUARANTEE: 'exactly_once_v2',
       KSQL_MAX_PUSH_QUERIES: 100,

@@ -17,6 +17,12 @@ export const engineEnvSchema = z.object({
    * `0` turns snapshots off (restarts replay whole changelogs).
    */
   ENGINE_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /**
+   * With snapshots on, each state store keeps at most this many values decoded as objects; the
+   * others stay as their changelog bytes (kept for snapshots anyway) and are decoded when read.
+   * Bounds the JavaScript heap of stores with one entry per voter.
+   */
+  ENGINE_STATE_CACHE_ENTRIES: z.coerce.number().int().positive().default(20_000),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** `exactly_once_v2` (Kafka transactions per batch) or `at_least_once` (faster, may double count after a crash). */
   KSQL_PROCESSING_GUARANTEE: z.enum(['exactly_once_v2', 'at_least_once']).default('exactly_once_v2'),

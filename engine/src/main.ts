@@ -54,6 +54,7 @@ export async function startEngineProcess(
       logger,
       stateDir: config.ENGINE_STATE_DIR,
       snapshotIntervalMs: config.ENGINE_SNAPSHOT_INTERVAL_MS,
+      stateCacheEntries: config.ENGINE_STATE_CACHE_ENTRIES,
       config: { ...engineProperties(config), ...options.properties },
     });
   })();

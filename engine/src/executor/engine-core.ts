@@ -46,6 +46,8 @@ export interface EngineCoreOptions {
   stateDir?: string;
   /** State snapshots in `stateDir` every this many ms and at a graceful stop; 0 or absent: off. */
   snapshotIntervalMs?: number;
+  /** With snapshots: values each state store keeps decoded (the rest stay as bytes); default all. */
+  stateCacheEntries?: number;
   config?: Record<string, string>;
 }
 
@@ -84,7 +86,13 @@ export class EngineCore implements KsqlEngine {
       config: this.config,
       processingLogTopic: this.processingLogTopic,
       ...(options.stateDir !== undefined && (options.snapshotIntervalMs ?? 0) > 0
-        ? { snapshots: { stateDir: options.stateDir, intervalMs: options.snapshotIntervalMs! } }
+        ? {
+            snapshots: {
+              stateDir: options.stateDir,
+              intervalMs: options.snapshotIntervalMs!,
+              ...(options.stateCacheEntries === undefined ? {} : { cacheEntries: options.stateCacheEntries }),
+            },
+          }
         : {}),
     });
   }

@@ -17,6 +17,8 @@ export interface CreateEngineOptions {
   stateDir?: string;
   /** State snapshots in `stateDir` every this many ms and at a graceful stop; 0 or absent: off. */
   snapshotIntervalMs?: number;
+  /** With snapshots: values each state store keeps decoded (the rest stay as bytes); default all. */
+  stateCacheEntries?: number;
   /** Server-level properties, e.g. 'ksql.streams.auto.offset.reset', 'ksql.streams.processing.guarantee'. */
   config?: Record<string, string>;
 }

@@ -164,3 +164,55 @@ describe('StateStore value decoding', () => {
     });
   });
 });
+
+describe('StateStore with a bounded decoded cache (trackWritten(limit))', () => {
+  function filled(limit: number, keys: number) {
+    const store = new StateStore<{ n: number }>('Source', TOPIC);
+    store.trackWritten(limit);
+    const written = new Map<string, { n: number }>();
+    for (let i = 0; i < keys; i++) {
+      const value = { n: i };
+      written.set(`k${i}`, value);
+      store.put(`k${i}`, value, i);
+      if (i % 10 === 9) store.drain();
+    }
+    store.drain();
+    return { store, written };
+  }
+
+  it('keeps the newest values decoded and the older ones as bytes, answering every key the same', () => {
+    const { store, written } = filled(20, 100);
+    // The oldest values were dropped from the cache: read again, they are equal copies.
+    expect(store.get('k0')).toEqual({ n: 0 });
+    expect(store.get('k0')).not.toBe(written.get('k0'));
+    expect(store.get('k99')).toBe(written.get('k99'));
+    for (const [k, v] of written) expect(store.get(k)).toEqual(v);
+    expect([...store.values()].map((v) => v.n).sort((a, b) => a - b)).toEqual([...Array(100).keys()]);
+    expect(Object.keys(captured(store))).toHaveLength(100);
+  });
+
+  it('forgets deleted keys and writes them as tombstones, evicted or not', () => {
+    const { store } = filled(20, 100);
+    store.delete('k1', 200);
+    store.delete('k98', 200);
+    expect(store.drain().map((r) => [r.key?.toString(), r.value])).toEqual([
+      ['k1', null],
+      ['k98', null],
+    ]);
+    expect(store.get('k1')).toBeUndefined();
+    expect(store.get('k98')).toBeUndefined();
+    expect(Object.keys(captured(store))).toHaveLength(98);
+  });
+
+  it('stops evicting once the whole map is read (sessions and EMIT FINAL iterate it)', () => {
+    const { store } = filled(20, 100);
+    expect(store.map.size).toBe(100);
+    const first = { n: 100 };
+    store.put('k100', first, 100);
+    for (let i = 101; i < 200; i++) store.put(`k${i}`, { n: i }, i);
+    store.drain();
+    // Beyond the limit of 20, but the store keeps every value decoded now.
+    expect(store.get('k100')).toBe(first);
+    expect(store.map.size).toBe(200);
+  });
+});

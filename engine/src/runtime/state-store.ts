@@ -33,14 +33,25 @@ export class StateStore<V> {
   private readonly pending = new Map<string, number>();
   /** Bumped whenever the written content changes (snapshots skip stores that did not change). */
   version = 0;
+  /**
+   * Tracking: the most values kept decoded. Beyond it the oldest (first decoded or written) are
+   * dropped after a drain and live on as their bytes in `encoded`, decoded again when read — a
+   * store of one entry per voter then holds one buffer per voter, not a tree of objects that every
+   * major garbage collection marks (the engine's CPU per vote grew with the number of voters).
+   */
+  private cacheLimit = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly name: string,
     readonly changelogTopic: string,
   ) {}
 
-  /** Every entry, decoded and cached (session and EMIT FINAL bookkeeping). */
+  /**
+   * Every entry, decoded and cached (session and EMIT FINAL bookkeeping). A store read whole keeps
+   * every value decoded from then on.
+   */
   get map(): Map<string, V> {
+    this.cacheLimit = Number.POSITIVE_INFINITY;
     if (this.undecoded) {
       for (const [k, b] of this.encoded) this.decodeEntry(k, b);
       if (!this.tracking) this.encoded.clear();
@@ -63,8 +74,12 @@ export class StateStore<V> {
     }
   }
 
-  /** Keeps the written bytes of every key so `capture` can copy them (call before restoring). */
-  trackWritten(): void {
+  /**
+   * Keeps the written bytes of every key so `capture` can copy them (call before restoring), and
+   * at most `cacheLimit` values decoded (the others' bytes are kept anyway).
+   */
+  trackWritten(cacheLimit = Number.POSITIVE_INFINITY): void {
+    this.cacheLimit = Math.max(1, cacheLimit);
     if (this.tracking) return;
     this.tracking = true;
     for (const [k, v] of this.decoded) if (!this.pending.has(k)) this.encoded.set(k, encode(v));
@@ -112,7 +127,22 @@ export class StateStore<V> {
     if (this.pending.size > 0) this.version++;
     this.pending.clear();
     this.deleted.clear();
+    if (this.decoded.size > this.cacheLimit) this.evict();
     return out;
+  }
+
+  /**
+   * Drops the oldest decoded values to 90% of the limit (tracking only: every decoded key's bytes
+   * are in `encoded` after a drain). A key read often is decoded again at most once per turn of
+   * the cache.
+   */
+  private evict(): void {
+    let excess = this.decoded.size - Math.floor(this.cacheLimit * 0.9);
+    for (const key of this.decoded.keys()) {
+      if (excess-- <= 0) break;
+      this.decoded.delete(key);
+    }
+    this.undecoded = true;
   }
 
   /** Drops queued changelog records (a failed batch: the owner rebuilds the store). */

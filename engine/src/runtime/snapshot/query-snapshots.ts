@@ -28,6 +28,8 @@ export interface SnapshotSettings {
   intervalMs: number;
   /** Older snapshots are not used (default `MAX_SNAPSHOT_AGE_MS`). */
   maxAgeMs?: number;
+  /** Values each store keeps decoded (ENGINE_STATE_CACHE_ENTRIES; default all). */
+  cacheEntries?: number;
 }
 
 export interface QuerySnapshotsOptions {
@@ -68,7 +70,7 @@ export class QuerySnapshots {
     const { topics, stores, logger, settings } = this.options;
     this.clusterId = await topics.clusterId();
     await removeLeftovers(this.folder);
-    for (const s of stores) s.trackWritten();
+    for (const s of stores) s.trackWritten(settings.cacheEntries);
     const source = {
       folder: this.folder,
       clusterId: this.clusterId,
