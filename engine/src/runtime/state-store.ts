@@ -8,10 +8,17 @@
 import { fromTagged, newStruct, taggedJson } from '../analyzer/index.js';
 import type { ConsumedRecord, OutputRecord } from './topic-store.js';
 
-/** A store's content as changelog value bytes, key by key (a state snapshot). */
+/**
+ * A changelog value as kept: the bytes read (a restored changelog, a loaded snapshot) or the text
+ * written (a string is one heap object the garbage collector does not look into; a small Buffer is
+ * a view onto a shared 8 KB slab, and one per key of a large store costs marking and memory).
+ */
+export type StoredValue = Buffer | string;
+
+/** A store's content as changelog values, key by key (a state snapshot). */
 export interface StoreContent {
   keys: string[];
-  values: Buffer[];
+  values: StoredValue[];
 }
 
 export class StateStore<V> {
@@ -23,7 +30,7 @@ export class StateStore<V> {
    * changed only by `drain`, `restore` and `load` — after a commit and before the next drain,
    * exactly the committed changelog, which `capture` copies.
    */
-  private readonly encoded = new Map<string, Buffer>();
+  private readonly encoded = new Map<string, StoredValue>();
   private tracking = false;
   /** Tracking: keys deleted since the last drain, whose old bytes `encoded` still holds. */
   private readonly deleted = new Set<string>();
@@ -82,7 +89,7 @@ export class StateStore<V> {
     this.cacheLimit = Math.max(1, cacheLimit);
     if (this.tracking) return;
     this.tracking = true;
-    for (const [k, v] of this.decoded) if (!this.pending.has(k)) this.encoded.set(k, encode(v));
+    for (const [k, v] of this.decoded) if (!this.pending.has(k)) this.encoded.set(k, taggedJson(v));
   }
 
   get(key: string): V | undefined {
@@ -117,11 +124,12 @@ export class StateStore<V> {
     const out: OutputRecord[] = [];
     for (const [key, timestamp] of this.pending) {
       const v = this.deleted.has(key) ? undefined : this.decoded.get(key);
-      const value = v === undefined ? null : encode(v);
+      const text = v === undefined ? null : taggedJson(v);
       if (this.tracking) {
-        if (value === null) this.encoded.delete(key);
-        else this.encoded.set(key, value);
+        if (text === null) this.encoded.delete(key);
+        else this.encoded.set(key, text);
       }
+      const value = text === null ? null : Buffer.from(text);
       out.push({ topic: this.changelogTopic, key: Buffer.from(key), value, timestamp });
     }
     if (this.pending.size > 0) this.version++;
@@ -188,7 +196,7 @@ export class StateStore<V> {
   }
 
   /** Decodes one stored entry into the cache unless it is there already or deleted. */
-  private decodeEntry(key: string, bytes: Buffer): V | undefined {
+  private decodeEntry(key: string, bytes: StoredValue): V | undefined {
     if (this.decoded.has(key) || this.deleted.has(key)) return this.decoded.get(key);
     const value = decode<V>(bytes);
     this.decoded.set(key, value);
@@ -197,12 +205,8 @@ export class StateStore<V> {
   }
 }
 
-function encode(v: unknown): Buffer {
-  return Buffer.from(taggedJson(v));
-}
-
-function decode<V>(b: Buffer): V {
-  return untag(JSON.parse(b.toString())) as V;
+function decode<V>(stored: StoredValue): V {
+  return untag(JSON.parse(typeof stored === 'string' ? stored : stored.toString())) as V;
 }
 
 /**

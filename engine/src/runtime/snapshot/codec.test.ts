@@ -49,6 +49,15 @@ describe('snapshot codec', () => {
     expect(decoded.content.values.map((v) => [...v])).toEqual(values.map((v) => [...v]));
   });
 
+  it('writes a value kept as text exactly as its UTF-8 bytes', () => {
+    const keys = ['a', 'b', 'c'];
+    const texts = ['{"$o":{"NAME":"Zoë 🗳️"}}', '', 'x'.repeat(3_000)];
+    const asText = encodeSnapshot(header(3), { keys, values: texts });
+    const asBytes = encodeSnapshot(header(3), { keys, values: texts.map((t) => Buffer.from(t)) });
+    expect(asText.equals(asBytes)).toBe(true);
+    expect(decodeSnapshot(asText).content.values.map((v) => v.toString())).toEqual(texts);
+  });
+
   it('round-trips an empty store', () => {
     const decoded = decodeSnapshot(encodeSnapshot(header(0), { keys: [], values: [] }));
     expect(decoded.content).toEqual({ keys: [], values: [] });

@@ -78,7 +78,7 @@ export function* snapshotChunks(
     const key = keys[i]!;
     const value = values[i]!;
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    const need = 8 + key.length * 3 + value.length;
+    const need = 8 + key.length * 3 + (typeof value === 'string' ? value.length * 3 : value.length);
     if (at + need > chunk.length) {
       if (at > 0) {
         const full = chunk.subarray(0, at);
@@ -91,9 +91,9 @@ export function* snapshotChunks(
     const keyBytes = chunk.write(key, at + 4);
     chunk.writeUInt32LE(keyBytes, at);
     at += 4 + keyBytes;
-    chunk.writeUInt32LE(value.length, at);
-    value.copy(chunk, at + 4);
-    at += 4 + value.length;
+    const valueBytes = typeof value === 'string' ? chunk.write(value, at + 4) : value.copy(chunk, at + 4);
+    chunk.writeUInt32LE(valueBytes, at);
+    at += 4 + valueBytes;
   }
   if (at > 0) {
     const last = chunk.subarray(0, at);
@@ -114,7 +114,10 @@ export function encodeSnapshot(header: SnapshotHeader, content: StoreContent): B
  * Checks and decodes a snapshot. The values are views into `bytes` (no copy); throws
  * `SnapshotError` for anything but an intact snapshot of this format.
  */
-export function decodeSnapshot(bytes: Buffer): { header: SnapshotHeader; content: StoreContent } {
+export function decodeSnapshot(bytes: Buffer): {
+  header: SnapshotHeader;
+  content: StoreContent & { values: Buffer[] };
+} {
   if (bytes.length < PREFIX_BYTES + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new SnapshotError('not a state snapshot (unknown magic or format version)');
   }
