@@ -42,9 +42,9 @@ export class StateStore<V> {
   version = 0;
   /**
    * Tracking: the most values kept decoded. Beyond it the oldest (first decoded or written) are
-   * dropped after a drain and live on as their bytes in `encoded`, decoded again when read — a
-   * store of one entry per voter then holds one buffer per voter, not a tree of objects that every
-   * major garbage collection marks (the engine's CPU per vote grew with the number of voters).
+   * dropped after a drain and live on as their changelog text in `encoded`, decoded again when
+   * read — a store of one entry per voter then holds one string per voter, not a tree of objects
+   * that every major garbage collection marks (the engine's CPU per vote grew with the voters).
    */
   private cacheLimit = Number.POSITIVE_INFINITY;
 
