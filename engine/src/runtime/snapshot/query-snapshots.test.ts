@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryTopicStore } from '../memory/memory-store.js';
 import { StateStore } from '../state-store.js';
 import { queryFolder, snapshotFile } from './files.js';
-import { QuerySnapshots } from './query-snapshots.js';
+import { QuerySnapshots, SNAPSHOT_COST_FACTOR } from './query-snapshots.js';
 import { restoreStores } from './restore.js';
 
 /**
@@ -31,13 +31,14 @@ function newStore(): StateStore<{ n: number }> {
   return new StateStore<{ n: number }>('Aggregate', TOPIC);
 }
 
-function snapshotsOf(store: StateStore<{ n: number }>): QuerySnapshots {
+function snapshotsOf(store: StateStore<{ n: number }>, now?: () => number): QuerySnapshots {
   return new QuerySnapshots({
     settings: { stateDir: dir, intervalMs: 3_600_000 },
     appId: APP,
     topics,
     stores: [store as StateStore<unknown>],
     logger,
+    ...(now === undefined ? {} : { now }),
   });
 }
 
@@ -170,6 +171,34 @@ describe('query snapshots', () => {
     await commit(store, snapshots);
     await snapshots.discard();
     expect(existsSync(queryFolder(dir, APP))).toBe(false);
+  });
+
+  it('waits SNAPSHOT_COST_FACTOR times as long as the last snapshot took before the next one', async () => {
+    let clock = 0;
+    const store = newStore();
+    const snapshots = snapshotsOf(store, () => clock);
+    await snapshots.restore();
+    const snapshotAt = async (at: number, key: string) => {
+      clock = at;
+      store.put(key, { n: at }, 1);
+      await commit(store, snapshots);
+      await snapshots.requestSnapshot(); // the periodic timer
+      await commit(store, snapshots); // the copy is taken and its writing starts at `at`
+      clock = at + 1_000; // … and ends a second later
+      await snapshots.settled();
+      return existsSync(file()) ? readFileSync(file()) : undefined;
+    };
+    const first = await snapshotAt(0, 'a');
+    expect(first).toBeDefined();
+    // 19 s after a snapshot that took 1 s: too early, nothing is written.
+    expect((await snapshotAt(1_000 + 19_000, 'b'))?.equals(first!)).toBe(true);
+    // 20 s after: written, with everything up to then.
+    const third = await snapshotAt(1_000 + SNAPSHOT_COST_FACTOR * 1_000, 'c');
+    expect(third?.equals(first!)).toBe(false);
+    await snapshots.finish();
+    const restarted = newStore();
+    await snapshotsOf(restarted).restore();
+    expect(contentOf(restarted)).toEqual({ a: 0, b: 20_000, c: 21_000 });
   });
 
   it('skips stores that did not change since their snapshot', async () => {

@@ -32,8 +32,17 @@ export interface SnapshotSettings {
   cacheEntries?: number;
 }
 
+/**
+ * A periodic snapshot waits at least this many times as long as the last one took: a snapshot
+ * rewrites every changed store whole, so with a large state (one entry per voter) it could
+ * otherwise take a good part of every interval. Bounds snapshot work to ≈5% of the time.
+ */
+export const SNAPSHOT_COST_FACTOR = 20;
+
 export interface QuerySnapshotsOptions {
   settings: SnapshotSettings;
+  /** Milliseconds of a monotonic clock (default `performance.now`); tests pass their own. */
+  now?: () => number;
   /** The query's application id (`_confluent-ksql-<service>query_<id>`): its snapshot folder. */
   appId: string;
   topics: TopicStore;
@@ -58,11 +67,15 @@ export class QuerySnapshots {
   private writing: Promise<void> | undefined;
   /** Store → its `version` when its last snapshot was written (or loaded unchanged). */
   private readonly saved = new Map<StateStore<unknown>, number>();
+  /** When the last snapshot's writing ended, and how long it took (`now` milliseconds). */
+  private lastWrite = { endedAt: Number.NEGATIVE_INFINITY, ms: 0 };
+  private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(private readonly options: QuerySnapshotsOptions) {
     this.folder = queryFolder(options.settings.stateDir, options.appId);
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** Restores every store (see restore.ts); call before the query processes anything. */
@@ -166,10 +179,12 @@ export class QuerySnapshots {
 
   /**
    * Reads the end offsets the next copy will record (the periodic timer); the copy follows at the
-   * next commit. Does nothing while a snapshot is pending or being written, or if nothing changed.
+   * next commit. Does nothing while a snapshot is pending or being written, if nothing changed, or
+   * until `SNAPSHOT_COST_FACTOR` times the last snapshot's duration has passed since it ended.
    */
   async requestSnapshot(): Promise<void> {
     if (this.closed || this.arming || this.armed !== undefined || this.writing !== undefined) return;
+    if (this.now() - this.lastWrite.endedAt < this.lastWrite.ms * SNAPSHOT_COST_FACTOR) return;
     const stores = this.changed();
     if (stores.length === 0) return;
     this.arming = true;
@@ -189,6 +204,7 @@ export class QuerySnapshots {
 
   private async write(captures: Capture[]): Promise<void> {
     const { logger, appId } = this.options;
+    const startedAt = this.now();
     try {
       for (const { store, version, content, positions } of captures) {
         const started = performance.now();
@@ -221,6 +237,8 @@ export class QuerySnapshots {
     } catch (e) {
       logger.warn({ err: e, appId }, 'state snapshot failed; the changelog still holds the state');
     } finally {
+      const endedAt = this.now();
+      this.lastWrite = { endedAt, ms: endedAt - startedAt };
       this.writing = undefined;
     }
   }
