@@ -54,7 +54,6 @@ export class PersistentQuery {
     this.id = options.id;
     this.appId = `_confluent-ksql-${options.serviceId}query_${options.id}`;
     this.pipeline = this.buildPipeline();
-    this.sink = options.sink === undefined ? undefined : createSink(options.sink);
   }
 
   private buildPipeline(): Pipeline {
@@ -129,8 +128,9 @@ export class PersistentQuery {
   private async run(): Promise<void> {
     const { store, sink } = this.options;
     // Windowed keys are placed by the key without its window, which needs the topic's partitions.
-    if (sink?.window !== undefined)
-      this.sink = createSink(sink, (await store.describeTopic(sink.topic))?.partitions);
+    const partitions =
+      sink?.window === undefined ? undefined : (await store.describeTopic(sink.topic))?.partitions;
+    this.sink = sink === undefined ? undefined : createSink(sink, partitions);
     const startFrom = this.startFrom;
     const exactlyOnce = this.exactlyOnce;
     let snapshots: QuerySnapshots | undefined;

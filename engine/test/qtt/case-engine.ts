@@ -37,16 +37,17 @@ export function createCaseEngine(test: QttCase, store: MemoryTopicStore): CaseEn
   return { core, props };
 }
 
-/** Starts the engine, then creates the case's topics. */
+/** Starts the engine, then creates the case's topics; answers their partition counts. */
 export async function startCaseEngine(
   core: EngineCore,
   store: MemoryTopicStore,
   test: QttCase,
   defaultPartitions = 1,
-): Promise<void> {
+): Promise<Map<string, number>> {
   await core.start();
-  for (const [name, partitions] of topicsOf(test, defaultPartitions))
-    await store.createTopic({ name, partitions, replicas: 1 });
+  const topics = topicsOf(test, defaultPartitions);
+  for (const [name, partitions] of topics) await store.createTopic({ name, partitions, replicas: 1 });
+  return topics;
 }
 
 /** The topics a case needs (`defaultPartitions` unless sized), output topics included. */

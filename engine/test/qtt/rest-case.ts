@@ -36,7 +36,7 @@ export async function runRestCase(test: RestCase): Promise<CaseResult> {
     return { ok: true };
   };
   try {
-    await startCaseEngine(core, store, test, 4);
+    const topics = await startCaseEngine(core, store, test, 4);
     const first = test.statements.findIndex((s) => /^\s*SELECT\s/i.test(s));
     const admin = first < 0 ? test.statements : test.statements.slice(0, first);
     const selects = first < 0 ? [] : test.statements.slice(first);
@@ -51,7 +51,7 @@ export async function runRestCase(test: RestCase): Promise<CaseResult> {
     }
     const produceInputs = async () => {
       for (const r of test.inputs ?? []) {
-        const partitions = (await store.describeTopic(r.topic))?.partitions ?? 1;
+        const partitions = topics.get(r.topic) ?? 1;
         await store.produce(r.topic, [encodeInput(r, sourceFor(core, r.topic, false), partitions)]);
       }
       await store.settle();

@@ -207,7 +207,7 @@ export class QuerySnapshots {
     const startedAt = this.now();
     try {
       for (const { store, version, content, positions } of captures) {
-        const started = performance.now();
+        const started = this.now();
         const header = {
           format: 1 as const,
           topic: store.changelogTopic,
@@ -229,7 +229,7 @@ export class QuerySnapshots {
             entries: header.entries,
             bytes,
             positions,
-            ms: Math.round(performance.now() - started),
+            ms: Math.round(this.now() - started),
           },
           'state snapshot written',
         );

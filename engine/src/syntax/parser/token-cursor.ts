@@ -59,21 +59,17 @@ export class TokenCursor {
   }
   fail(expected: string): never {
     const t = this.peek();
-    const { line, col } = this.position(t.offset);
-    const found = t.kind === 'eof' ? '<EOF>' : `'${t.raw}'`;
-    throw new SqlSyntaxError(
-      `line ${line}:${col}: Syntax Error\nmismatched input ${found} expecting ${expected}`,
-      t.offset,
-    );
+    this.syntaxError(`mismatched input ${t.kind === 'eof' ? '<EOF>' : `'${t.raw}'`} expecting ${expected}`);
   }
   /** ANTLR's single-token insertion error: `missing X at Y`. */
   failMissing(expected: string): never {
-    const t = this.peek();
-    const { line, col } = this.position(t.offset);
-    throw new SqlSyntaxError(
-      `line ${line}:${col}: Syntax Error\nmissing ${expected} at '${t.raw}'`,
-      t.offset,
-    );
+    this.syntaxError(`missing ${expected} at '${this.peek().raw}'`);
+  }
+  /** ksqlDB's syntax error at the current token: `line L:C: Syntax Error` and the detail. */
+  private syntaxError(detail: string): never {
+    const { offset } = this.peek();
+    const { line, col } = this.position(offset);
+    throw new SqlSyntaxError(`line ${line}:${col}: Syntax Error\n${detail}`, offset);
   }
   private position(offset: number): { line: number; col: number } {
     const before = this.sql.slice(0, offset);
