@@ -1,6 +1,7 @@
 import type { Logger } from '@tally/common';
 import type { KafkaAdmin, KafkaClient, KafkaProducer, RecordBatch } from '@tally/kafka-client';
 import type { BatchHandler, Processor, ProcessorOptions } from '../topic-store.js';
+import { FETCH_MAX_WAIT_MS } from './fetch-wait.js';
 import { type CommitWriter, GroupCommitter } from './group-commit.js';
 import { groupByTopic } from './records.js';
 import { latestPositions } from './start-offsets.js';
@@ -50,6 +51,7 @@ export async function startProcessor(
     readCommitted: true,
     autoCommit: false,
     maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
+    maxWaitTimeMs: FETCH_MAX_WAIT_MS,
   });
   let state: Processor['state'] = 'RUNNING';
   let failure: Error | undefined;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@tally/common';
 import type { KafkaAdmin, KafkaClient } from '@tally/kafka-client';
 import type { ConsumedRecord, StartPosition, Tail } from '../topic-store.js';
+import { FETCH_MAX_WAIT_MS } from './fetch-wait.js';
 import { latestPositions } from './start-offsets.js';
 
 /**
@@ -23,7 +24,13 @@ export async function startTail(
 ): Promise<Tail> {
   const groupId = `_tally-transient-${randomUUID()}`;
   const positions = from === 'latest' ? await latestPositions(admin, topics) : [];
-  const consumer = client.consumer({ groupId, fromBeginning: true, readCommitted: true, autoCommit: false });
+  const consumer = client.consumer({
+    groupId,
+    fromBeginning: true,
+    readCommitted: true,
+    autoCommit: false,
+    maxWaitTimeMs: FETCH_MAX_WAIT_MS,
+  });
   let closed = false;
   let failed = false;
   const fail = (error: unknown): void => {
