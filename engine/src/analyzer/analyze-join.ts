@@ -27,8 +27,15 @@ export interface JoinInfo {
   within?: { before: number; after: number; grace?: number };
 }
 
-const PSEUDO = ['ROWTIME', 'ROWPARTITION', 'ROWOFFSET'];
-const WINDOW_BOUNDS = ['WINDOWSTART', 'WINDOWEND'];
+/** Each side's pseudo columns, which a joined row carries prefixed (`S1_ROWTIME`). */
+export const JOIN_PSEUDO_COLUMNS = ['ROWTIME', 'ROWPARTITION', 'ROWOFFSET'] as const;
+/** A windowed side's window bounds, which a joined row carries prefixed (`S1_WINDOWSTART`). */
+export const WINDOW_BOUNDS = ['WINDOWSTART', 'WINDOWEND'] as const;
+
+/** A side's column in the joined row: `<alias>_<name>`. */
+export function joinedColumn(alias: string, name: string): string {
+  return `${alias}_${name}`;
+}
 
 /** Builds the virtual source and rewrites the SELECT over it. */
 export function analyzeJoin(
@@ -94,7 +101,7 @@ export function analyzeJoin(
         return undefined;
       const side = owner(x.name, x.source);
       if (side === undefined) return undefined;
-      return { kind: 'column', name: `${side.alias}_${x.name}` };
+      return { kind: 'column', name: joinedColumn(side.alias, x.name) };
     });
   // The ON clause: `l.x = r.y` (either order).
   if (j.on.kind !== 'binary' || j.on.op !== '=')
@@ -133,18 +140,20 @@ export function analyzeJoin(
   for (const s of sides) {
     const keys = s.source.columns.filter((c) => c.namespace === 'KEY');
     const values = s.source.columns.filter((c) => c.namespace !== 'KEY');
-    for (const c of keys) columns.push({ name: `${s.alias}_${c.name}`, type: c.type, namespace: 'VALUE' });
+    for (const c of keys)
+      columns.push({ name: joinedColumn(s.alias, c.name), type: c.type, namespace: 'VALUE' });
     // A windowed side's window bounds follow its key columns (`S1_WINDOWSTART`, `S1_WINDOWEND`).
     if (s.source.window !== undefined)
       for (const bound of WINDOW_BOUNDS)
-        columns.push({ name: `${s.alias}_${bound}`, type: T.BIGINT, namespace: 'VALUE' });
-    for (const c of values) columns.push({ name: `${s.alias}_${c.name}`, type: c.type, namespace: 'VALUE' });
+        columns.push({ name: joinedColumn(s.alias, bound), type: T.BIGINT, namespace: 'VALUE' });
+    for (const c of values)
+      columns.push({ name: joinedColumn(s.alias, c.name), type: c.type, namespace: 'VALUE' });
   }
   const pseudo: Column[] = [];
   for (const s of sides)
-    for (const p of PSEUDO)
+    for (const p of JOIN_PSEUDO_COLUMNS)
       pseudo.push({
-        name: `${s.alias}_${p}`,
+        name: joinedColumn(s.alias, p),
         type: p === 'ROWPARTITION' ? T.INTEGER : T.BIGINT,
         namespace: 'VALUE',
       });

@@ -14,7 +14,7 @@ import {
   processingLogTopic,
   type TopicStore,
 } from '../runtime/index.js';
-import { splitStatements, splitStatementsAt } from '../syntax/index.js';
+import { splitStatements, splitStatementsAt, type TextOrigin } from '../syntax/index.js';
 import { CommandLog, isCommand, predictQueryId } from './command-log.js';
 import type { ExecContext } from './context.js';
 import type {
@@ -218,7 +218,7 @@ export class EngineCore implements KsqlEngine {
     return run;
   }
 
-  private parseOne(text: string, vars: Map<string, string>, at?: { line: number; col: number }) {
+  private parseOne(text: string, vars: Map<string, string>, at?: TextOrigin) {
     return parseOne(text, vars, this.config['ksql.variable.substitution.enable'] !== 'false', at);
   }
 

@@ -5,10 +5,11 @@
 import { statementError } from '../errors.js';
 import {
   parseStatements,
-  positionInRequest,
+  positionIn,
   SqlSyntaxError,
   type Statement,
   substituteVariables,
+  type TextOrigin,
 } from '../syntax/index.js';
 
 /** Request properties with every value as a string (`streamsProperties`, `properties`). */
@@ -32,16 +33,18 @@ export function parseOne(
   text: string,
   vars: Map<string, string>,
   substitute: boolean,
-  at?: { line: number; col: number },
+  at?: TextOrigin,
 ): { statement: Statement; text: string } {
   const substituted = substitute ? substituteVariables(text, vars) : text;
   try {
-    const parsed = parseStatements(substituted);
-    if (parsed.length !== 1) throw new SqlSyntaxError('line 1:1: expected exactly one statement', 0);
+    const parsed = parseStatements(substituted, at);
+    if (parsed.length !== 1) {
+      const { line, col } = positionIn(substituted, 0, at);
+      throw new SqlSyntaxError(`line ${line}:${col + 1}: expected exactly one statement`, 0);
+    }
     return parsed[0]!;
   } catch (e) {
-    if (e instanceof SqlSyntaxError)
-      throw statementError(at === undefined ? e.message : positionInRequest(e.message, at), substituted);
+    if (e instanceof SqlSyntaxError) throw statementError(e.message, substituted);
     throw e;
   }
 }

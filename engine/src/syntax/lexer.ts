@@ -3,6 +3,7 @@
  * identifiers keep their case, string literals use '' as the quote escape. Comments (`--`, `/* *\/`)
  * are dropped. Every token carries its offset so errors can point at it.
  */
+import { positionIn, REQUEST_START, type TextOrigin } from './position.js';
 import { commentEnd, quotedEnd } from './scan.js';
 import { SqlSyntaxError } from './syntax-error.js';
 
@@ -43,9 +44,13 @@ const OPS = [
   ']',
 ];
 
-/** Splits `sql` into tokens, ending with one `eof` token. */
-export function tokenize(sql: string): Token[] {
+/** Splits `sql` into tokens, ending with one `eof` token; errors name positions from `origin`. */
+export function tokenize(sql: string, origin: TextOrigin = REQUEST_START): Token[] {
   const tokens: Token[] = [];
+  const where = (offset: number): string => {
+    const { line, col } = positionIn(sql, offset, origin);
+    return `line ${line}:${col}`;
+  };
   let i = 0;
   const n = sql.length;
   while (i < n) {
@@ -65,7 +70,7 @@ export function tokenize(sql: string): Token[] {
       const string = c === "'";
       if (end < 0) {
         const what = string ? 'string literal' : 'quoted identifier';
-        throw new SqlSyntaxError(`line ${lineOf(sql, start)}: unterminated ${what}`, start);
+        throw new SqlSyntaxError(`line ${positionIn(sql, start, origin).line}: unterminated ${what}`, start);
       }
       const text = sql.slice(start + 1, end - 1).replaceAll(c + c, c);
       tokens.push({ kind: string ? 'string' : 'quoted', text, raw: sql.slice(start, end), offset: start });
@@ -100,7 +105,7 @@ export function tokenize(sql: string): Token[] {
       if (end < 0) {
         // Without the check `i = end + 1` restarts at 0 and the lexer never ends.
         throw new SqlSyntaxError(
-          `line ${lineOf(sql, start)}:${colOf(sql, start)}: unterminated variable reference '${sql.slice(start, start + 20)}'`,
+          `${where(start)}: unterminated variable reference '${sql.slice(start, start + 20)}'`,
           start,
         );
       }
@@ -111,10 +116,7 @@ export function tokenize(sql: string): Token[] {
     }
     const op = OPS.find((o) => sql.startsWith(o, i));
     if (op === undefined) {
-      throw new SqlSyntaxError(
-        `line ${lineOf(sql, start)}:${colOf(sql, start)}: extraneous input '${c}'`,
-        start,
-      );
+      throw new SqlSyntaxError(`${where(start)}: extraneous input '${c}'`, start);
     }
     tokens.push({ kind: 'op', text: op, raw: op, offset: start });
     i += op.length;
@@ -131,15 +133,4 @@ function isIdentStart(c: string): boolean {
 }
 function isIdentPart(c: string): boolean {
   return /[A-Za-z0-9_@$]/.test(c);
-}
-/** 1-based line of an offset. */
-export function lineOf(sql: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < sql.length; i++) if (sql[i] === '\n') line++;
-  return line;
-}
-/** 0-based column of an offset. */
-export function colOf(sql: string, offset: number): number {
-  const nl = sql.lastIndexOf('\n', offset - 1);
-  return offset - (nl + 1);
 }

@@ -6,10 +6,14 @@
  */
 import type { ColumnDef, Expr, ParsedStatement, SqlType } from './ast.js';
 import { StatementParser as Parser } from './parser/statement-parser.js';
+import { REQUEST_START, type TextOrigin } from './position.js';
 
-/** Parses a script of `;`-terminated statements. */
-export function parseStatements(sql: string): ParsedStatement[] {
-  const p = new Parser(sql);
+/**
+ * Parses a script of `;`-terminated statements; a syntax error names its position from the start
+ * of the request, where `sql` starts at `origin`.
+ */
+export function parseStatements(sql: string, origin: TextOrigin = REQUEST_START): ParsedStatement[] {
+  const p = new Parser(sql, origin);
   const out: ParsedStatement[] = [];
   while (!p.atEof()) {
     const start = p.peek().offset;

@@ -1,3 +1,4 @@
+import { positionIn, type TextOrigin } from './position.js';
 import { commentEnd, quotedEnd } from './scan.js';
 
 /**
@@ -10,10 +11,8 @@ export function splitStatements(sql: string): string[] {
 }
 
 /** A statement of a script, and where it starts there (0-based line and column). */
-export interface ScriptStatement {
+export interface ScriptStatement extends TextOrigin {
   text: string;
-  line: number;
-  col: number;
 }
 
 /** `splitStatements`, with where each statement starts in the script (for error positions). */
@@ -22,9 +21,8 @@ export function splitStatementsAt(sql: string): ScriptStatement[] {
   const at = (from: number, to: number): ScriptStatement => {
     const raw = sql.slice(from, to);
     const begin = from + (raw.length - raw.trimStart().length);
-    const before = sql.slice(0, begin);
-    const lineStart = before.lastIndexOf('\n') + 1;
-    return { text: raw.trim(), line: before.split('\n').length - 1, col: begin - lineStart };
+    const { line, col } = positionIn(sql, begin);
+    return { text: raw.trim(), line: line - 1, col };
   };
   let start = 0;
   let i = 0;

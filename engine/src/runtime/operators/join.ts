@@ -14,7 +14,13 @@
  * on key and window; a joined row carries the left side's window.
  */
 import type { JoinInfo, TypeScope } from '../../analyzer/index.js';
-import { mapScope, sourceScopeOf } from '../../analyzer/index.js';
+import {
+  JOIN_PSEUDO_COLUMNS,
+  joinedColumn,
+  mapScope,
+  sourceScopeOf,
+  WINDOW_BOUNDS,
+} from '../../analyzer/index.js';
 import { valueKey } from '../eval/compare.js';
 import { compileExpr, type Evaluator, newRow, type Row } from '../eval/compile.js';
 import type { Window } from '../serde/index.js';
@@ -36,8 +42,6 @@ interface Buffered {
   ts: number;
 }
 
-const PSEUDO = ['ROWTIME', 'ROWPARTITION', 'ROWOFFSET'];
-
 export function createJoin(
   join: JoinInfo,
   stores: { table: StateStore<Row>; left: StateStore<Buffered[]>; right: StateStore<Buffered[]> },
@@ -50,8 +54,8 @@ export function createJoin(
     const window = s.source.window;
     const names = [
       ...s.source.columns.map((c) => c.name),
-      ...PSEUDO,
-      ...(window === undefined ? [] : ['WINDOWSTART', 'WINDOWEND']),
+      ...JOIN_PSEUDO_COLUMNS,
+      ...(window === undefined ? [] : WINDOW_BOUNDS),
     ];
     // A windowed side joins on key and window as Kafka Streams compares windowed key bytes: the
     // start for time windows, start and end for sessions.
@@ -66,16 +70,18 @@ export function createJoin(
   const [left, right] = sides as [(typeof sides)[number], (typeof sides)[number]];
   const nullsOf = (side: typeof left): Row => {
     const r: Row = newRow();
-    for (const n of side.names) r[`${side.alias}_${n}`] = null;
+    for (const n of side.names) r[joinedColumn(side.alias, n)] = null;
     return r;
   };
   const prefixed = (side: typeof left, row: Row): Row => {
     const r: Row = newRow();
-    for (const n of side.names) r[`${side.alias}_${n}`] = row[n] ?? null;
+    for (const n of side.names) r[joinedColumn(side.alias, n)] = row[n] ?? null;
     return r;
   };
-  const leftStart = `${join.left.alias}_WINDOWSTART`;
-  const leftEnd = `${join.left.alias}_WINDOWEND`;
+  const [leftStart, leftEnd] = WINDOW_BOUNDS.map((bound) => joinedColumn(join.left.alias, bound)) as [
+    string,
+    string,
+  ];
   const combine = (l: Row, r: Row, ts: number, partition: number): JoinedRow => {
     const row: Row = Object.assign(newRow(), l, r);
     row.ROWTIME = ts;

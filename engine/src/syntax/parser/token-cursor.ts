@@ -4,14 +4,19 @@
  * Also the two terminals every layer uses: identifiers and string literals.
  */
 import { type Token, tokenize } from '../lexer.js';
+import { positionIn, REQUEST_START, type TextOrigin } from '../position.js';
 import { SqlSyntaxError } from '../syntax-error.js';
 
 /** The tokens of one SQL text and a position in them. */
 export class TokenCursor {
   protected readonly tokens: Token[];
   protected pos = 0;
-  constructor(private readonly sql: string) {
-    this.tokens = tokenize(sql);
+  /** `origin`: where `sql` starts in its request, which error positions count from. */
+  constructor(
+    private readonly sql: string,
+    private readonly origin: TextOrigin = REQUEST_START,
+  ) {
+    this.tokens = tokenize(sql, origin);
   }
 
   // ---- look-ahead and matching; `accept` moves on a match, `expect` fails without one
@@ -68,13 +73,9 @@ export class TokenCursor {
   /** ksqlDB's syntax error at the current token: `line L:C: Syntax Error` and the detail. */
   private syntaxError(detail: string): never {
     const { offset } = this.peek();
-    const { line, col } = this.position(offset);
-    throw new SqlSyntaxError(`line ${line}:${col}: Syntax Error\n${detail}`, offset);
-  }
-  private position(offset: number): { line: number; col: number } {
-    const before = this.sql.slice(0, offset);
-    const line = before.split('\n').length;
-    return { line, col: offset - (before.lastIndexOf('\n') + 1) + 1 };
+    const { line, col } = positionIn(this.sql, offset, this.origin);
+    // Columns count from 1 here, as ksqlDB's parser errors do (its lexer's, above, from 0).
+    throw new SqlSyntaxError(`line ${line}:${col + 1}: Syntax Error\n${detail}`, offset);
   }
 
   /** identifier: unquoted (upper-cased) or back-quoted. */
