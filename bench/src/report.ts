@@ -10,7 +10,7 @@ export interface BenchSection {
   notes?: string[];
 }
 
-/** The machine line every benchmark report starts with. */
+/** The machine a benchmark runs on (each section names its own: sections are re-run one at a time). */
 export function machineDescription(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, Kafka 4.3.1 (single KRaft node, 1 GiB heap, full JIT, parallel GC: the throughput JVM profile)`;
@@ -21,6 +21,8 @@ export function renderSection(section: BenchSection): string {
     `## ${section.title}`,
     '',
     `Command: \`${section.command}\``,
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machineDescription()}.`,
     '',
     '| measure | result | aim |',
     '|---|---:|---|',

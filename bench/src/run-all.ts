@@ -7,7 +7,7 @@ import { repoRoot } from '@tally/testkit';
 import { runApiBench } from './api-bench.js';
 import { runEngineBench } from './engine-bench.js';
 import { runEngineRestartBench } from './engine-restart-bench.js';
-import { type BenchSection, machineDescription, renderSection } from './report.js';
+import { type BenchSection, renderSection } from './report.js';
 import { runSeedBench } from './seed-bench.js';
 import { runVoteBench } from './vote-bench.js';
 
@@ -52,8 +52,7 @@ function writeReport(): void {
   const header = [
     '# Benchmarks',
     '',
-    `Machine: ${machineDescription()}. Reproduce everything with \`npm run bench\`, one part with \`npm run bench -- <name>\` (${Object.keys(benches).join(', ')}).`,
-    `Last run: ${new Date().toISOString().slice(0, 10)}.`,
+    `Reproduce everything with \`npm run bench\`, one part with \`npm run bench -- <name>\` (${Object.keys(benches).join(', ')}). Each section says when and on which machine it was measured: machines differ from session to session (seen: Intel Xeon and AMD EPYC, 2 cores each, with the same code up to 2× apart), so compare a section's rows with each other, not with another section's.`,
     '',
   ].join('\n');
   writeFileSync(
