@@ -159,7 +159,9 @@ function malformedRecord(kind: MalformedKind, n: number, voter: Voter, timestamp
   const value = (() => {
     switch (kind) {
       case 'truncated-json':
-        return JSON.stringify({ ...vote, malformed: n }).slice(0, 80 + (n % 40));
+        // The number first: the cut (80–119 characters) would drop it from the end, and two cuts of
+        // one voter's vote can be byte-identical (seen with CHAOS_SEED=1840804903).
+        return JSON.stringify({ malformed: n, ...vote }).slice(0, 80 + (n % 40));
       case 'not-json':
         return `vote for ${vote['candidate_id']} #${n}`;
       case 'age-not-a-number':
