@@ -48,6 +48,9 @@ export class PersistentQuery {
   errorCount = 0;
   recordsIn = 0;
   recordsOut = 0;
+  /** Commits written (Kafka transactions under exactly-once), and the time spent writing them. */
+  commits = 0;
+  commitMs = 0;
   private batchLog: OutputRecord[] = [];
 
   constructor(private readonly options: PersistentQueryOptions) {
@@ -151,7 +154,11 @@ export class PersistentQuery {
         process: (records) => this.processBatch(records),
         // Changelogs once per commit: a key written by many batches of one commit is written once.
         flush: () => this.pipeline.stores.flatMap((s) => s.drain()),
-        committed: () => snapshots?.afterCommit(),
+        committed: ({ ms }) => {
+          this.commits++;
+          this.commitMs += ms;
+          snapshots?.afterCommit();
+        },
       },
     );
     if (this.stopped) {

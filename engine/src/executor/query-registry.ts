@@ -31,6 +31,8 @@ export interface QueryMetrics {
   recordsOut: number;
   errors: number;
   restarts: number;
+  commits: number;
+  commitSeconds: number;
   error?: string;
 }
 
@@ -118,6 +120,8 @@ export class QueryRegistry {
       recordsOut: q.recordsOut,
       errors: q.errorCount,
       restarts: q.restarts,
+      commits: q.commits,
+      commitSeconds: q.commitMs / 1000,
       ...(q.error === undefined ? {} : { error: q.error.message }),
     }));
   }

@@ -80,7 +80,13 @@ export interface BatchHandler {
   /** Records to commit with everything processed since the last flush; called right before a commit. */
   flush?(): OutputRecord[];
   /** Everything processed before the last `flush` is committed (outputs, changelogs, offsets). */
-  committed?(): void;
+  committed?(commit: CommitInfo): void;
+}
+
+/** One commit as written: its records (outputs, changelogs, processing log) and how long it took. */
+export interface CommitInfo {
+  records: number;
+  ms: number;
 }
 
 export interface Processor {

@@ -186,7 +186,16 @@ export function createFakeEngine() {
   Object.assign(engine, {
     lastCommandSequenceNumber: () => 2,
     queryMetrics: () => [
-      { id: 'CTAS_T_1', state: 'RUNNING', recordsIn: 7, recordsOut: 5, errors: 1, restarts: 0 },
+      {
+        id: 'CTAS_T_1',
+        state: 'RUNNING',
+        recordsIn: 7,
+        recordsOut: 5,
+        errors: 1,
+        restarts: 0,
+        commits: 3,
+        commitSeconds: 0.042,
+      },
     ],
   });
   return { engine, channels, open, inserted, endlessPulled: () => endlessPulled };

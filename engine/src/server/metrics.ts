@@ -62,6 +62,18 @@ export function engineSamples(engine: unknown): EngineMetricSample[] {
       (q) => q.errors,
     ),
     perQuery('query_restarts_total', 'Restarts of each persistent query', 'counter', (q) => q.restarts),
+    perQuery(
+      'query_commits_total',
+      'Commits of each persistent query (Kafka transactions under exactly-once)',
+      'counter',
+      (q) => q.commits,
+    ),
+    perQuery(
+      'query_commit_seconds_total',
+      "Time each persistent query spent writing its commits (outputs, changelogs, offsets); over query_commits_total, the mean commit time — most of a query's share of freshness",
+      'counter',
+      (q) => q.commitSeconds,
+    ),
     {
       name: 'query_state',
       help: 'State of each persistent query (1 for its current state)',

@@ -322,6 +322,8 @@ describe('ksqlDB REST server (fake engine)', () => {
     expect(metrics).toContain('tally_engine_query_records_in_total{query_id="CTAS_T_1"} 7');
     expect(metrics).toContain('tally_engine_query_processing_errors_total{query_id="CTAS_T_1"} 1');
     expect(metrics).toContain('tally_engine_query_state{query_id="CTAS_T_1",state="RUNNING"} 1');
+    expect(metrics).toContain('tally_engine_query_commits_total{query_id="CTAS_T_1"} 3');
+    expect(metrics).toContain('tally_engine_query_commit_seconds_total{query_id="CTAS_T_1"} 0.042');
   });
 
   it('/inserts-stream acks rows over HTTP/2 with lossless numbers and refuses HTTP/1.1 with 40004', async () => {

@@ -87,6 +87,13 @@ describe('election slice on the in-memory store', () => {
       '{"CANDIDATE_ID":"c2","CANDIDATE_NAME":"Candidate c2","PARTY_AFFILIATION":"Party","PHOTO_URL":"data:x"} {"VOTES":0}',
       '{"CANDIDATE_ID":"c1","CANDIDATE_NAME":"Candidate c1","PARTY_AFFILIATION":"Party","PHOTO_URL":"data:x"} {"VOTES":3}',
     ]);
+    // Each query counts what it read and the commits it wrote (/metrics: query_commits_total).
+    const core = engine as unknown as {
+      queryMetrics(): { id: string; recordsIn: number; commits: number }[];
+    };
+    const ballots = core.queryMetrics().find((q) => q.id === 'CTAS_BALLOTS_2');
+    expect(ballots?.recordsIn).toBe(5);
+    expect(ballots?.commits).toBeGreaterThan(0);
     await engine.close();
   });
 

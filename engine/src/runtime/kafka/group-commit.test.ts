@@ -36,11 +36,11 @@ describe('GroupCommitter', () => {
   it('commits an idle batch at once and groups the batches computed during a commit into the next', async () => {
     const writer = gatedWriter();
     let flushes = 0;
-    let committed = 0;
+    const committed: { records: number; ms: number }[] = [];
     const handler = {
       process: () => [],
       flush: () => [out(`changelog-${++flushes}`)],
-      committed: () => committed++,
+      committed: (commit: { records: number; ms: number }) => committed.push(commit),
     };
     const committer = new GroupCommitter(handler, writer.write, () => undefined);
     await committer.add([out('a')], at(1));
@@ -54,7 +54,9 @@ describe('GroupCommitter', () => {
       { values: ['a', 'changelog-1'], offsets: [at(1)] },
       { values: ['b', 'c', 'changelog-2'], offsets: [at(2), at(3, 1)] },
     ]);
-    expect(committed).toBe(2);
+    // Each commit is reported with its records (outputs and changelog) and how long it took.
+    expect(committed.map((c) => c.records)).toEqual([2, 3]);
+    expect(committed.every((c) => c.ms >= 0)).toBe(true);
   });
 
   it('makes add wait for the commit in flight when too many records are queued', async () => {

@@ -61,13 +61,14 @@ export class GroupCommitter {
         this.records = [];
         this.offsets.clear();
         for (const record of this.handler.flush?.() ?? []) records.push(record);
+        const started = performance.now();
         const writing = this.write(records, offsets);
         this.writing = writing.then(
           () => undefined,
           () => undefined,
         );
         await writing;
-        this.handler.committed?.();
+        this.handler.committed?.({ records: records.length, ms: performance.now() - started });
       }
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));

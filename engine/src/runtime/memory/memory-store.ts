@@ -144,6 +144,7 @@ export class MemoryTopicStore implements TopicStore {
       deliver: async (records) => {
         try {
           // One commit per batch: the outputs, then the changelogs.
+          const started = performance.now();
           const out: OutputRecord[] = handler.process(records);
           for (const record of handler.flush?.() ?? []) out.push(record);
           const byTopic = new Map<string, StoredRecord[]>();
@@ -153,7 +154,7 @@ export class MemoryTopicStore implements TopicStore {
             byTopic.set(o.topic, list);
           }
           for (const [t, list] of byTopic) this.append(t, list);
-          handler.committed?.();
+          handler.committed?.({ records: out.length, ms: performance.now() - started });
           return true;
         } catch (e) {
           state.state = 'ERROR';
