@@ -144,8 +144,8 @@ export class MemoryTopicStore implements TopicStore {
       deliver: async (records) => {
         try {
           // One commit per batch: the outputs, then the changelogs.
-          const started = performance.now();
           const out: OutputRecord[] = handler.process(records);
+          const started = performance.now();
           for (const record of handler.flush?.() ?? []) out.push(record);
           const byTopic = new Map<string, StoredRecord[]>();
           for (const o of out) {
