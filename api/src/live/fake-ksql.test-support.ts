@@ -19,7 +19,8 @@ function keyColumn(table: TableName): string {
 
 /**
  * An in-memory `KsqlClient` over `FakeTable`s, for unit tests of the server: `SELECT * FROM T;`
- * pulls, `SELECT * FROM T EMIT CHANGES;` pushes. `upsert` writes a row (all columns by name).
+ * pulls, `SELECT ROWTIME, * FROM T EMIT CHANGES;` pushes. `upsert` writes a row (all columns by
+ * name; its ROWTIME, if given, goes to push queries).
  */
 export class FakeKsql implements KsqlClient {
   readonly tables = new Map<TableName, FakeTable>();
@@ -59,15 +60,16 @@ export class FakeKsql implements KsqlClient {
   }
 
   private parse(sql: string): TableName {
-    const match = /^SELECT \* FROM (\w+)( EMIT CHANGES)?;$/.exec(sql);
+    const match = /^SELECT \* FROM (\w+);$|^SELECT ROWTIME, \* FROM (\w+) EMIT CHANGES;$/.exec(sql);
     if (!match) throw new Error(`FakeKsql: unexpected statement ${sql}`);
-    return match[1] as TableName;
+    return (match[1] ?? match[2]) as TableName;
   }
 
-  private header(name: TableName) {
+  private header(name: TableName, rowtime = false) {
+    const columns = rowtime ? ['ROWTIME', ...this.columns(name)] : this.columns(name);
     return {
       queryId: undefined,
-      columns: this.columns(name).map((column) => ({ name: column, type: 'BIGINT', key: false })),
+      columns: columns.map((column) => ({ name: column, type: 'BIGINT', key: false })),
     };
   }
 
@@ -80,10 +82,13 @@ export class FakeKsql implements KsqlClient {
   async push(sql: string): Promise<PushQuery> {
     const name = this.parse(sql);
     const stream = await this.table(name).changes();
-    const toRow = (record: Record<string, unknown>) => this.toRow(name, record);
+    const toRow = (record: Record<string, unknown>): KsqlRow => [
+      (record['ROWTIME'] ?? null) as KsqlRow[number],
+      ...this.toRow(name, record),
+    ];
     return {
       queryId: `fake_${name}`,
-      header: this.header(name),
+      header: this.header(name, true),
       close: () => stream.close(),
       async *[Symbol.asyncIterator](): AsyncIterator<PushRow> {
         for await (const change of stream)

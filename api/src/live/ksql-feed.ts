@@ -1,6 +1,6 @@
 import type { KsqlClient, KsqlRow, PushQuery, QueryHeader } from '@tally/ksql';
 import type { RowRecord } from '../domain/tables.js';
-import type { ChangeStream, TableFeed } from './table-feed.js';
+import type { ChangeRow, ChangeStream, TableFeed } from './table-feed.js';
 
 /** Rows of a query answer as records by column name. */
 export function toRecords(header: QueryHeader, rows: readonly KsqlRow[]): RowRecord[] {
@@ -22,9 +22,17 @@ function toRecord(names: readonly string[], row: KsqlRow): RowRecord {
  */
 const HEADER_WAIT_MS = 300;
 
+/** A push row as a change: ROWTIME (the first column) apart from the table's own columns. */
+function toChange(names: readonly string[], row: KsqlRow, tombstone: boolean): ChangeRow {
+  const record: Record<string, KsqlRow[number]> = {};
+  for (let i = 1; i < names.length; i++) record[names[i]!] = row[i] ?? null;
+  const rowtime = row[0];
+  return typeof rowtime === 'number' ? { values: record, tombstone, rowtime } : { values: record, tombstone };
+}
+
 /**
- * A table feed over ksqlDB: `SELECT * FROM T EMIT CHANGES` in the v1 format (the one that keeps
- * tombstones) from the latest offset, and `SELECT * FROM T` pull snapshots.
+ * A table feed over ksqlDB: `SELECT ROWTIME, * FROM T EMIT CHANGES` in the v1 format (the one that
+ * keeps tombstones) from the latest offset, and `SELECT * FROM T` pull snapshots.
  */
 export function createKsqlTableFeed(
   client: KsqlClient,
@@ -39,7 +47,7 @@ export function createKsqlTableFeed(
     },
     async changes(): Promise<ChangeStream> {
       const abort = new AbortController();
-      const started = client.push(`SELECT * FROM ${table} EMIT CHANGES;`, {
+      const started = client.push(`SELECT ROWTIME, * FROM ${table} EMIT CHANGES;`, {
         format: 'v1',
         properties: { 'auto.offset.reset': 'latest' },
         signal: abort.signal,
@@ -66,8 +74,7 @@ export function createKsqlTableFeed(
         async *[Symbol.asyncIterator]() {
           query = await started;
           const names = query.header.columns.map((column) => column.name.toUpperCase());
-          for await (const row of query)
-            yield { values: toRecord(names, row.values), tombstone: row.tombstone };
+          for await (const row of query) yield toChange(names, row.values, row.tombstone);
         },
       };
     },

@@ -7,6 +7,8 @@ import type { ChangeRow, ChangeStream, TableFeed } from './table-feed.js';
 /** Hooks a live view reports to (metrics). */
 export interface LiveViewEvents {
   rows?(table: string, count: number): void;
+  /** A change arrived `seconds` after its record time (ROWTIME). */
+  age?(table: string, seconds: number): void;
   error?(table: string, error: unknown): void;
   reconnect?(table: string): void;
   connected?(table: string, connected: boolean): void;
@@ -174,6 +176,8 @@ export class LiveView implements ChangeSignal {
   private async pump(stream: ChangeStream): Promise<void> {
     for await (const change of stream) {
       this.options.events?.rows?.(this.table, 1);
+      if (change.rowtime !== undefined)
+        this.options.events?.age?.(this.table, (Date.now() - change.rowtime) / 1000);
       if (this.buffer) this.buffer.push(change);
       else this.apply([change]);
     }

@@ -4,6 +4,11 @@ import type { RowRecord } from '../domain/tables.js';
 export interface ChangeRow {
   values: RowRecord;
   tombstone: boolean;
+  /**
+   * The change's record time (ROWTIME, ms): in the vote-driven tables the voting time of the vote
+   * that changed the row, so now minus it is how fresh the change is.
+   */
+  rowtime?: number;
 }
 
 /** A running stream of changes (a push query); iteration throws when the upstream drops. */

@@ -87,6 +87,7 @@ export async function createApiServer(options: ApiServerOptions = {}): Promise<A
     settleSnapshotMs: options.settleSnapshotMs,
     events: {
       rows: (table, count) => metrics.upstreamRows.inc({ table }, count),
+      age: (table, seconds) => metrics.upstreamRowAge.observe({ table }, seconds),
       error: () => metrics.errors.inc({ kind: 'upstream' }),
       reconnect: (table) => metrics.upstreamReconnects.inc({ table }),
       connected: (table, up) => metrics.upstreamConnected.set({ table }, up ? 1 : 0),

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The API's Prometheus metrics, in a registry of its own (several servers may share a process). */
 export interface ApiMetrics {
@@ -7,6 +7,7 @@ export interface ApiMetrics {
   connections: Gauge;
   operations: Counter<'type'>;
   upstreamRows: Counter<'table'>;
+  upstreamRowAge: Histogram<'table'>;
   upstreamConnected: Gauge<'table'>;
   upstreamReconnects: Counter<'table'>;
   errors: Counter<'kind'>;
@@ -36,6 +37,13 @@ export function createMetrics(): ApiMetrics {
       name: 'tally_api_upstream_rows_total',
       help: 'Rows received from ksqlDB push queries, by table.',
       labelNames: ['table'],
+      registers,
+    }),
+    upstreamRowAge: new Histogram({
+      name: 'tally_api_upstream_row_age_seconds',
+      help: "Age of each change a push query delivers, by table: now minus the change's ROWTIME. For the vote-driven tables that is the voting time of the vote behind it, so this is the results' freshness from vote to API (producer and API clocks must agree).",
+      labelNames: ['table'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
       registers,
     }),
     upstreamConnected: new Gauge({
