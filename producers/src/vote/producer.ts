@@ -79,7 +79,9 @@ export async function runVoteProducer(options: VoteProducerOptions = {}): Promis
   const timings = zeroTimings();
 
   await migrate(databaseUrl, { logger });
-  const store = createVoteStore(databaseUrl);
+  const store = createVoteStore(databaseUrl, (err) =>
+    logger.warn({ err }, 'PostgreSQL closed an idle connection; the next query opens a new one'),
+  );
   const kafka = createKafkaClient({
     brokers: resolveBrokers(options.brokers),
     clientId: 'tally-vote',
@@ -193,9 +195,11 @@ export async function runVoteProducer(options: VoteProducerOptions = {}): Promis
         consumer.pause([topics.voters]);
         await handling.catch(() => undefined);
         await committed.catch(() => undefined);
-        await consumer.close();
-        await producer.close();
-        await store.close();
+        // Each closes even if one before it fails: a pool left open outlives its database.
+        const failures: unknown[] = [];
+        for (const close of [() => consumer.close(), () => producer.close(), () => store.close()])
+          await close().catch((error: unknown) => failures.push(error));
+        if (failures.length > 0) throw failures[0];
         logger.info({ ...counters }, 'vote producer stopped');
       })();
       return stopping;

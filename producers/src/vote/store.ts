@@ -69,9 +69,17 @@ UNION ALL
 SELECT 'unknown', i.voter_id, NULL, NULL
 FROM input i WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.voter_id = i.voter_id)`;
 
-/** Opens a small pool on `databaseUrl` for the vote producer. */
-export function createVoteStore(databaseUrl: string): VoteStore {
+/**
+ * Opens a small pool on `databaseUrl` for the vote producer. An idle connection PostgreSQL closes
+ * (a restart, an administrator) goes to `onIdleError` instead of crashing the process as an
+ * unhandled 'error' event; the next query opens a new one.
+ */
+export function createVoteStore(
+  databaseUrl: string,
+  onIdleError: (error: Error) => void = () => undefined,
+): VoteStore {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+  pool.on('error', onIdleError);
   return {
     candidateIds: async () =>
       (
