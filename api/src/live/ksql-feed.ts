@@ -8,9 +8,10 @@ export function toRecords(header: QueryHeader, rows: readonly KsqlRow[]): RowRec
   return rows.map((row) => toRecord(names, row));
 }
 
-function toRecord(names: readonly string[], row: KsqlRow): RowRecord {
+/** The row's columns from `first` on, by name. */
+function toRecord(names: readonly string[], row: KsqlRow, first = 0): RowRecord {
   const record: Record<string, KsqlRow[number]> = {};
-  for (let i = 0; i < names.length; i++) record[names[i]!] = row[i] ?? null;
+  for (let i = first; i < names.length; i++) record[names[i]!] = row[i] ?? null;
   return record;
 }
 
@@ -24,10 +25,9 @@ const HEADER_WAIT_MS = 300;
 
 /** A push row as a change: ROWTIME (the first column) apart from the table's own columns. */
 function toChange(names: readonly string[], row: KsqlRow, tombstone: boolean): ChangeRow {
-  const record: Record<string, KsqlRow[number]> = {};
-  for (let i = 1; i < names.length; i++) record[names[i]!] = row[i] ?? null;
+  const values = toRecord(names, row, 1);
   const rowtime = row[0];
-  return typeof rowtime === 'number' ? { values: record, tombstone, rowtime } : { values: record, tombstone };
+  return typeof rowtime === 'number' ? { values, tombstone, rowtime } : { values, tombstone };
 }
 
 /**
