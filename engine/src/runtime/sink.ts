@@ -6,7 +6,7 @@ import { type DataSource, keyColumns, valueColumns } from '../analyzer/index.js'
 import type { Row } from './eval/compile.js';
 import { murmur2Partition } from './murmur2.js';
 import type { ResultChange } from './operators/change.js';
-import { createKeySerde, createValueSerde } from './serde/index.js';
+import { createKeySerde, createValueSerde, windowSuffixBytes } from './serde/index.js';
 import type { OutputRecord } from './topic-store.js';
 
 export type Sink = (change: ResultChange) => OutputRecord;
@@ -26,8 +26,7 @@ export function createSink(sink: DataSource, partitions?: number): Sink {
   const keySerde = createKeySerde(sink.keyFormat, keys, sink.window, opts);
   const valueSerde = createValueSerde(sink.valueFormat, values, opts);
   const tsCol = sink.timestampColumn;
-  // A windowed key ends with its window: the start (time windows), or end and start (sessions).
-  const windowBytes = sink.window === undefined ? 0 : sink.window.type === 'SESSION' ? 16 : 8;
+  const windowBytes = sink.window === undefined ? 0 : windowSuffixBytes(sink.window);
   const keyNames = keys.map((k) => k.name);
   const valueNames = values.map((v) => v.name);
   return (c) => {

@@ -4,7 +4,6 @@
  * produce schedules one, and `settle()` resolves once no processor or tail has unread records.
  * A batch's outputs and offsets are applied together (a failed batch changes nothing).
  */
-
 import { murmur2Partition } from '../murmur2.js';
 import type {
   BatchHandler,

@@ -183,6 +183,11 @@ function innerKeySerde(format: FormatName, cols: Column[], opts: SerdeOptions): 
   }
 }
 
+/** Bytes a windowed key adds after the inner key: the start (time windows), or end and start (sessions). */
+export function windowSuffixBytes(window: WindowInfo): number {
+  return window.type === 'SESSION' ? 16 : 8;
+}
+
 /** The key serde of a source (windowed when `window` is set). */
 export function createKeySerde(
   format: FormatName,
@@ -194,11 +199,12 @@ export function createKeySerde(
   if (window === undefined) return inner;
   const session = window.type === 'SESSION';
   const size = window.size ?? 0;
+  const suffix = windowSuffixBytes(window);
   return {
     serialize: (key, w) => {
       const k = inner.serialize(key) ?? Buffer.alloc(0);
       const win = w ?? { start: 0, end: 0 };
-      const tail = Buffer.alloc(session ? 16 : 8);
+      const tail = Buffer.alloc(suffix);
       if (session) {
         tail.writeBigInt64BE(BigInt(win.end), 0);
         tail.writeBigInt64BE(BigInt(win.start), 8);
@@ -206,8 +212,8 @@ export function createKeySerde(
       return Buffer.concat([k, tail]);
     },
     deserialize: (b) => {
-      if (b === null || b.length < (session ? 16 : 8)) throw new SerdeError('Windowed key too short');
-      const n = b.length - (session ? 16 : 8);
+      if (b === null || b.length < suffix) throw new SerdeError('Windowed key too short');
+      const n = b.length - suffix;
       const k = inner.deserialize(n === 0 && cols.length === 0 ? null : b.subarray(0, n));
       if (session) {
         const end = Number(b.readBigInt64BE(n));
