@@ -16,6 +16,29 @@ export interface KafkaAdmin {
   close(): Promise<void>;
 }
 
+/**
+ * Group-coordinator states that pass on their own: a fresh broker loading `__consumer_offsets`, a
+ * coordinator that moved (kafkajs's names for error codes 14, 15 and 16).
+ */
+const COORDINATOR_BUSY = new Set([
+  'GROUP_LOAD_IN_PROGRESS',
+  'GROUP_COORDINATOR_NOT_AVAILABLE',
+  'NOT_COORDINATOR_FOR_GROUP',
+]);
+
+/** Runs `work` again while the group coordinator is busy, backing off from 100 ms (≈25 s in all). */
+async function whileCoordinatorBusy<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const type = (error as { type?: string }).type;
+      if (type === undefined || !COORDINATOR_BUSY.has(type) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
+    }
+  }
+}
+
 export async function connectAdmin(admin: Admin): Promise<KafkaAdmin> {
   await admin.connect().catch((error: unknown) => {
     throw wrapKafkaError('admin connect', error);
@@ -72,7 +95,9 @@ export async function connectAdmin(admin: Admin): Promise<KafkaAdmin> {
       ),
     committedOffsets: (groupId, topics) =>
       guard('committedOffsets', async () => {
-        const result = await admin.fetchOffsets({ groupId, topics });
+        // kafkajs's admin does not retry these (its consumer does): a query started right after
+        // the broker was failed with "The coordinator is loading".
+        const result = await whileCoordinatorBusy(() => admin.fetchOffsets({ groupId, topics }));
         return result.flatMap((t) =>
           t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })),
         );
