@@ -9,9 +9,9 @@ import { analyzeAggregate, containsAggregate } from './analyze-aggregate.js';
 import type { AnalyzedQuery, AnalyzeOptions, ProjectionItem } from './analyzed-query.js';
 import { mapScope, typeOf } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
+import { hasScalarFunction } from './functions/index.js';
 import { nameProjection } from './projection-names.js';
 import { finishProjection, joinAnd } from './result-columns.js';
-import { scalarFunction } from './scalar-functions.js';
 import { type DataSource, keyColumns } from './source.js';
 import { sourceScopeOf } from './source-scope.js';
 import { KsqlTypeError } from './type-error.js';
@@ -36,8 +36,13 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
   const named = nameProjection(select, source, options.persistent, uq, sourceScope);
   for (const n of named) {
     walk(n.expr, (x) => {
-      if (x.kind === 'call' && aggregateFunction(x.name) === undefined && x.args.at(-1)?.kind !== 'lambda')
-        scalarFunction(x.name);
+      if (
+        x.kind === 'call' &&
+        aggregateFunction(x.name) === undefined &&
+        x.args.at(-1)?.kind !== 'lambda' &&
+        !hasScalarFunction(x.name)
+      )
+        throw new KsqlTypeError(`Can't find any functions with the name '${x.name}'`);
     });
   }
   const where = select.where === undefined ? undefined : uq(select.where);

@@ -4,9 +4,9 @@
  */
 import { type Expr, printExpr, printType } from '../syntax/index.js';
 import { aggregateFunction } from './aggregates.js';
-import { scalarFunction } from './scalar-functions.js';
+import { type ArgInfo, resolveScalar } from './functions/index.js';
 import { KsqlTypeError } from './type-error.js';
-import { isNumeric, type SqlType, T, widenNumeric } from './types.js';
+import { isNumeric, NULL_TYPE, type SqlType, T, widenNumeric } from './types.js';
 
 /** Resolves column references to types. */
 export interface TypeScope {
@@ -25,8 +25,7 @@ export function mapScope(
   };
 }
 
-/** The NULL literal's type marker. */
-export const NULL_TYPE: SqlType = { kind: 'STRING' };
+export { NULL_TYPE };
 
 /** The literal integer type: INTEGER if it fits in 32 bits, else BIGINT. */
 function integerLiteralType(text: string): SqlType {
@@ -94,7 +93,7 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
       const agg = aggregateFunction(e.name);
       const args = e.args.map((a) => typeOf(a, scope));
       if (agg !== undefined) return agg.returnType(args);
-      return scalarFunction(e.name).returnType(args);
+      return resolveScalar(e.name, callArgs(e.args, args)).returnType;
     }
     case 'binary': {
       if (['AND', 'OR', '=', '<>', '<', '<=', '>', '>='].includes(e.op)) {
@@ -205,6 +204,11 @@ function decimalArithmeticType(op: string, l: DecimalT, r: DecimalT): SqlType {
       precision = Math.min(p1 - s1, p2 - s2) + scale;
   }
   return { kind: 'DECIMAL', precision: Math.min(precision, 38), scale: Math.min(scale, 38) };
+}
+
+/** A call's arguments as function resolution sees them (literals may be implicitly cast). */
+export function callArgs(args: readonly Expr[], types: readonly SqlType[]): ArgInfo[] {
+  return args.map((a, i) => ({ type: types[i]!, literal: a.kind === 'literal' }));
 }
 
 /** A scope with lambda parameters bound (they shadow columns). */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileExpr } from '../runtime/eval/compile.js';
 import type { Expr } from '../syntax/index.js';
 import { mapScope } from './expr-type.js';
-import { registerScalarFunction, scalarFunction } from './scalar-functions.js';
+import { resolveScalar } from './functions/index.js';
+import { registerScalarFunction } from './scalar-functions.js';
 import { T } from './types.js';
 
 describe('user-defined scalar functions', () => {
@@ -27,7 +28,7 @@ describe('user-defined scalar functions', () => {
     expect(() => registerScalarFunction('ucase', { returnType: () => T.STRING, impl: () => '' })).toThrow(
       /UCASE already exists/,
     );
-    expect(() => scalarFunction('CONSTRUCTOR')).toThrow(
+    expect(() => resolveScalar('CONSTRUCTOR', [])).toThrow(
       "Can't find any functions with the name 'CONSTRUCTOR'",
     );
   });

@@ -16,6 +16,9 @@ export const T = {
   TIME: { kind: 'TIME' } as SqlType,
 };
 
+/** The NULL literal's type marker (compared by identity; a STRING wherever a type must be printed). */
+export const NULL_TYPE: SqlType = { kind: 'STRING' };
+
 export function typeEquals(a: SqlType, b: SqlType): boolean {
   return printType(a) === printType(b);
 }

@@ -54,7 +54,7 @@ export interface ExpandedCase {
   skip?: string;
 }
 
-const SR = /\b(AVRO|PROTOBUF|PROTOBUF_NOSR|JSON_SR)\b/i;
+const SR = /\b(AVRO|PROTOBUF|JSON_SR)\b/i; // PROTOBUF_NOSR needs no registry
 
 function substitute<T>(value: T, format: string | undefined): T {
   if (format === undefined) return value;
@@ -76,8 +76,12 @@ const CURRENT = '8.1.0';
 export function expand(file: string, tests: QttCase[]): ExpandedCase[] {
   const out: ExpandedCase[] = [];
   for (const t of tests) {
-    if (t.enabled === false) continue;
-    if (t.versions?.max !== undefined && versionBelow(t.versions.max, CURRENT)) continue;
+    const disabled =
+      t.enabled === false
+        ? 'disabled in ksqlDB'
+        : t.versions?.max !== undefined && versionBelow(t.versions.max, CURRENT)
+          ? `only for ksqlDB ≤ ${t.versions.max}`
+          : undefined;
     const formats = t.format ?? [undefined];
     const configs = t.config ?? [undefined];
     for (const f of formats) {
@@ -99,7 +103,8 @@ export function expand(file: string, tests: QttCase[]): ExpandedCase[] {
               tp.valueSchemaId !== undefined ||
               tp.keySchemaId !== undefined,
           );
-        out.push(usesSr ? { name, test, skip: 'needs Schema Registry' } : { name, test });
+        const skip = disabled ?? (usesSr ? 'needs Schema Registry' : undefined);
+        out.push(skip === undefined ? { name, test } : { name, test, skip });
       }
     }
   }

@@ -1,25 +1,58 @@
 /**
- * `npm run conformance -w @tally/engine`: the topic-level QTT suite on the in-memory log.
- * Prints one line per file and ends with `N passed, N failed, N skipped`.
- * `--rest` runs the REST folder in-process against the engine API (the HTTP runner is the server's).
- * `--verbose` lists failing cases with reasons; `--filter <regex>` runs matching cases only.
+ * The QTT suites in-process: the topic-level folder on the in-memory log, or (`--rest`) the REST
+ * folder against the engine API. Prints one line per file, then `N passed, N failed, N skipped`,
+ * and exits 1 when a case of passing-cases.txt fails.
+ * `--verbose` lists failing cases with reasons (and skipped ones with theirs); `--filter <regex>`
+ * runs matching cases only; `--update` rewrites passing-cases.txt from a full run of both suites;
+ * `--qtt-dir DIR` reads the data from DIR (as KSQL_QTT_DIR).
  */
-import { RQTT_DIR, runSuite } from './suite.js';
+import { parseArgs } from 'node:util';
+import { passedNames, readPassingCases, regressions, totals, writePassingCases } from './passing-cases.js';
+import { qttAvailable, qttMissingMessage } from './qtt-dir.js';
+import { type FileResult, runSuite } from './suite.js';
 
-const args = process.argv.slice(2);
-const verbose = args.includes('--verbose') || args.includes('-v');
-const fi = args.indexOf('--filter');
-const filter = fi >= 0 ? new RegExp(args[fi + 1] ?? '') : undefined;
-const rest = args.includes('--rest');
-const results = await runSuite(rest ? RQTT_DIR : undefined, filter, rest);
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-for (const r of results) {
-  passed += r.passed;
-  failed += r.failed.length;
-  skipped += r.skipped;
-  console.log(`${r.file}: ${r.passed} passed, ${r.failed.length} failed, ${r.skipped} skipped`);
-  if (verbose) for (const f of r.failed) console.log(`    FAIL ${f.name}: ${f.reason}`);
+const { values } = parseArgs({
+  options: {
+    verbose: { type: 'boolean', short: 'v', default: false },
+    filter: { type: 'string' },
+    rest: { type: 'boolean', default: false },
+    update: { type: 'boolean', default: false },
+    'qtt-dir': { type: 'string' },
+  },
+});
+if (values['qtt-dir'] !== undefined) process.env['KSQL_QTT_DIR'] = values['qtt-dir'];
+if (!qttAvailable()) {
+  console.log(qttMissingMessage());
+  process.exit(values.update ? 1 : 0);
 }
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+const filter = values.filter === undefined ? undefined : new RegExp(values.filter);
+
+function print(label: string, results: FileResult[]): void {
+  for (const r of results) {
+    console.log(
+      `${label}${r.file}: ${r.passed.length} passed, ${r.failed.length} failed, ${r.skipped.length} skipped`,
+    );
+    if (values.verbose) {
+      for (const f of r.failed) console.log(`    FAIL ${f.name}: ${f.reason}`);
+      for (const s of r.skipped) console.log(`    SKIP ${s.name}: ${s.reason}`);
+    }
+  }
+}
+
+const listed = readPassingCases();
+if (values.update) {
+  const topic = await runSuite({});
+  const rest = await runSuite({ rest: true });
+  writePassingCases([...passedNames(topic, false), ...passedNames(rest, true)]);
+  const t = totals(topic);
+  const r = totals(rest);
+  console.log(`passing-cases.txt: ${t.passed} topic-level and ${r.passed} REST cases`);
+  process.exit(0);
+}
+const results = await runSuite({ rest: values.rest, ...(filter === undefined ? {} : { filter }) });
+print('', results);
+const lost = regressions(results, values.rest, listed);
+for (const l of lost) console.log(`REGRESSION ${l.name}: ${l.reason}`);
+const t = totals(results);
+console.log(`${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+process.exit(lost.length > 0 ? 1 : 0);

@@ -1,12 +1,13 @@
 import { testBrokers } from '@tally/testkit';
 import { describe, expect, it } from 'vitest';
+import { qttAvailable } from '../qtt/qtt-dir.js';
 import { runRestConformance } from './suite.js';
 
 /**
  * A slice of the REST conformance suite under vitest, so the HTTP runner itself stays working; the
  * whole suite runs with `node --conditions=source --import tsx engine/test/rest-qtt/run.ts`.
  */
-describe('REST conformance runner', () => {
+describe.skipIf(!qttAvailable())('REST conformance runner', () => {
   it('passes push, pull and insert cases over HTTP on real Kafka', { timeout: 180_000 }, async () => {
     const results = await runRestConformance({
       brokers: testBrokers(),

@@ -5,14 +5,9 @@ import { createLogger } from '@tally/common';
 import { createKafkaClient } from '@tally/kafka-client';
 import { expand } from '../qtt/cases.js';
 import { readJsonc } from '../qtt/jsonc.js';
+import { restQttDir } from '../qtt/qtt-dir.js';
 import type { RestCase } from './run-rest-case.js';
 import { runRestCase } from './run-rest-case.js';
-
-/** The REST QTT files (shared test data, not part of the repository). */
-export const REST_QTT_DIR = join(
-  import.meta.dirname,
-  '../../../../shared/ksql-qtt/rest-query-validation-tests',
-);
 
 export interface RestFileResult {
   file: string;
@@ -46,7 +41,7 @@ export async function runRestConformance(options: RestSuiteOptions): Promise<Res
     clientId: 'tally-rest-qtt-admin',
   }).admin();
   const runId = randomBytes(3).toString('hex');
-  const dir = options.dir ?? REST_QTT_DIR;
+  const dir = options.dir ?? restQttDir();
   const results: RestFileResult[] = [];
   let counter = 0;
   try {

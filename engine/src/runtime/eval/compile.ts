@@ -4,12 +4,13 @@
  */
 import {
   aggregateFunction,
+  callArgs,
   Decimal,
   KsqlTypeError,
   NO_INHERITED_NAMES,
   newStruct,
+  resolveScalar,
   type SqlType,
-  scalarFunction,
   T,
   type TypeScope,
   typeOf,
@@ -103,14 +104,15 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
       if (aggregateFunction(e.name) !== undefined) {
         throw new KsqlTypeError(`Aggregate function ${e.name} is not allowed here`);
       }
-      const def = scalarFunction(e.name);
-      const impl = def.instance?.() ?? def.impl;
       const args = e.args.map((a) => compileExpr(a, scope));
       const types = e.args.map((a) => typeOf(a, scope));
+      const fn = resolveScalar(e.name, callArgs(e.args, types));
+      const impl = fn.bind();
+      const nullTolerant = fn.nullTolerant;
       return (row) => {
         const vals = args.map((a) => a(row));
-        if (!def.nullTolerant && vals.some((v) => v === null)) return null;
-        return impl(vals, types);
+        if (!nullTolerant && vals.some((v) => v === null)) return null;
+        return impl(vals);
       };
     }
     case 'binary': {

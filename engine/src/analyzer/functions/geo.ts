@@ -1,0 +1,4 @@
+/** Geographic functions (ksqlDB's function reference). */
+import type { ScalarFunctionSpec } from './function-spec.js';
+
+export const geoFunctions: ScalarFunctionSpec[] = [];

@@ -1,0 +1,4 @@
+/** URL functions (ksqlDB's function reference). */
+import type { ScalarFunctionSpec } from './function-spec.js';
+
+export const urlFunctions: ScalarFunctionSpec[] = [];
