@@ -7,6 +7,7 @@ export * from './analyzed-query.js';
 export * from './expr-type.js';
 export * from './expr-walk.js';
 export * from './functions/index.js';
+export * from './header-columns.js';
 export { checkDuplicates } from './result-columns.js';
 export * from './scalar-functions.js';
 export * from './source.js';

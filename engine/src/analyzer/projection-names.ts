@@ -5,7 +5,7 @@
  * `KSQL_COL_n`.
  */
 import type { Expr, Select, SqlType } from '../syntax/index.js';
-import { type DataSource, keyColumns, valueColumns } from './source.js';
+import { type DataSource, keyColumns } from './source.js';
 
 /** A projection item before typing. */
 export interface NamedExpr {
@@ -39,7 +39,8 @@ export function nameProjection(
         raw.push({ expr: { kind: 'column', name: 'WINDOWSTART' } });
         raw.push({ expr: { kind: 'column', name: 'WINDOWEND' } });
       }
-      for (const c of valueColumns(source)) raw.push({ expr: { kind: 'column', name: c.name } });
+      for (const c of source.columns)
+        if (c.namespace !== 'KEY') raw.push({ expr: { kind: 'column', name: c.name } });
     } else
       raw.push(
         item.alias === undefined ? { expr: uq(item.expr) } : { expr: uq(item.expr), alias: item.alias },

@@ -59,6 +59,8 @@ export function insertValuesRecord(
 ): StoredRecord {
   const source = checkTarget(source0, name);
   const cols = columns ?? source.columns.map((c) => c.name);
+  const headers = cols.filter((c) => source.columns.some((x) => x.name === c && x.namespace === 'HEADER'));
+  if (headers.length > 0) throw new KsqlTypeError(`Cannot insert into HEADER columns: ${headers.join(', ')}`);
   for (const c of cols) {
     if (c === 'ROWPARTITION' || c === 'ROWOFFSET')
       throw new KsqlTypeError(`Inserting into column \`${c}\` is not allowed.`);

@@ -13,6 +13,8 @@ export interface StoredRecord {
   /** Explicit partition; otherwise chosen from the key like the Java client (murmur2). */
   partition?: number;
   headers?: Record<string, Buffer>;
+  /** Every header in record order, repeated keys and null values included (as consumed). */
+  headerList?: readonly { key: string; value: Buffer | null }[];
 }
 
 export interface ConsumedRecord extends StoredRecord {

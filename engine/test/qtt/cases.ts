@@ -10,6 +10,8 @@ export interface QttRecord {
   value: unknown;
   timestamp?: unknown;
   window?: { start: unknown; end: unknown; type: string };
+  /** Record headers, values base64 (`headers.json`). */
+  headers?: { KEY: string; VALUE: string | null }[];
 }
 
 export interface QttCase {

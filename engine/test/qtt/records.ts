@@ -41,6 +41,18 @@ function opts(s: DataSource) {
  * WindowedStreamPartitioner places it (`partitions`: the topic's count); others to the key's.
  */
 export function encodeInput(r: QttRecord, source: DataSource | undefined, partitions = 1): StoredRecord {
+  const record = encodeRecord(r, source, partitions);
+  if (r.headers === undefined) return record;
+  const headerList = r.headers.map((h) => ({
+    key: h.KEY,
+    value: h.VALUE === null ? null : Buffer.from(h.VALUE, 'base64'),
+  }));
+  const headers: Record<string, Buffer> = {};
+  for (const h of headerList) if (h.value !== null) headers[h.key] = h.value;
+  return { ...record, headers, headerList };
+}
+
+function encodeRecord(r: QttRecord, source: DataSource | undefined, partitions: number): StoredRecord {
   const timestamp = r.timestamp === undefined ? 0 : Number(str(r.timestamp));
   let key: Buffer | null = null;
   if (source === undefined) {

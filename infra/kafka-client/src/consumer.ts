@@ -1,6 +1,6 @@
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import { wrapKafkaError } from './errors.js';
-import type { IncomingRecord, RecordBatch, TopicPartitionOffset } from './types.js';
+import type { IncomingRecord, RecordBatch, RecordHeader, TopicPartitionOffset } from './types.js';
 
 /** What a batch handler may do besides reading records. */
 export interface BatchContext {
@@ -64,12 +64,19 @@ export interface ConsumerOptions {
 }
 
 const NO_HEADERS: Record<string, Buffer> = Object.freeze({});
+const NO_HEADER_LIST: readonly RecordHeader[] = Object.freeze([]);
 
 export function toIncomingRecord(topic: string, partition: number, message: KafkaMessage): IncomingRecord {
   // Most records carry no headers: share one empty object rather than build one per record.
   let headers: Record<string, Buffer> = NO_HEADERS;
+  let headerList: RecordHeader[] | undefined;
   for (const name in message.headers) {
     const raw = message.headers[name];
+    // kafkajs gathers the values of a repeated key into an array
+    for (const v of Array.isArray(raw) ? raw : [raw]) {
+      headerList ??= [];
+      headerList.push({ key: name, value: (v ?? null) as Buffer | null });
+    }
     const value = (Array.isArray(raw) ? raw[0] : raw) as Buffer | null | undefined;
     if (value === null || value === undefined) continue;
     if (headers === NO_HEADERS) headers = {};
@@ -83,6 +90,7 @@ export function toIncomingRecord(topic: string, partition: number, message: Kafk
     key: message.key ?? null,
     value: message.value ?? null,
     headers,
+    headerList: headerList ?? NO_HEADER_LIST,
   };
 }
 

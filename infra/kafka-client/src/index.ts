@@ -9,6 +9,7 @@ export type {
   OutgoingRecord,
   PartitionOffsets,
   RecordBatch,
+  RecordHeader,
   TopicDescription,
   TopicPartitionOffset,
   TopicSpec,

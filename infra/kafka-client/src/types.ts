@@ -18,6 +18,14 @@ export interface IncomingRecord {
   value: Buffer | null;
   /** Header values; a header without a value is left out. */
   headers: Record<string, Buffer>;
+  /** Every header in record order, repeated keys and null values included (ksqlDB's HEADERS columns). */
+  headerList: readonly RecordHeader[];
+}
+
+/** One record header as it is on the wire. */
+export interface RecordHeader {
+  key: string;
+  value: Buffer | null;
 }
 
 export interface TopicSpec {

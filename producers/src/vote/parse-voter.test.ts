@@ -16,6 +16,7 @@ function record(value: string | null, key: string | null = voter.voter_id): Inco
     key: key === null ? null : Buffer.from(key),
     value: value === null ? null : Buffer.from(value),
     headers: {},
+    headerList: [],
   };
 }
 

@@ -2,7 +2,13 @@
  * CREATE [SOURCE] STREAM/TABLE with declared columns: the columns (key, value, header), the
  * formats and WITH options, the topic; a source table also gets its materializing query (CST_…).
  */
-import { analyzeQuery, type Column, type DataSource, KsqlTypeError } from '../../analyzer/index.js';
+import {
+  analyzeQuery,
+  type Column,
+  checkHeaderColumnType,
+  type DataSource,
+  KsqlTypeError,
+} from '../../analyzer/index.js';
 import type { Statement } from '../../syntax/index.js';
 import type { ExecContext } from '../context.js';
 import type { KsqlEntity } from '../engine.js';
@@ -123,6 +129,7 @@ function declaredColumns(s: Create): Column[] {
           : 'VALUE';
     const col: Column = { name: c.name, type: c.type, namespace };
     if (c.headerKey !== undefined) col.headerKey = c.headerKey;
+    checkHeaderColumnType(col);
     columns.push(col);
   }
   return columns;

@@ -109,6 +109,13 @@ export class MemoryTopicStore implements TopicStore {
         offset: log.length,
       };
       if (r.headers !== undefined) rec.headers = r.headers;
+      // as a Kafka consumer sees it: every header, in order
+      const list =
+        r.headerList ??
+        (r.headers === undefined
+          ? undefined
+          : Object.entries(r.headers).map(([key, value]) => ({ key, value })));
+      if (list !== undefined) rec.headerList = list;
       log.push(rec);
     }
     this.wakeTails();

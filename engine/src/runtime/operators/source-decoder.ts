@@ -4,7 +4,13 @@
  * a tombstone (value = null). Bytes that fail to deserialize raise `SerdeError` (processing log).
  */
 import type { DataSource } from '../../analyzer/index.js';
-import { keyColumns, valueColumns } from '../../analyzer/index.js';
+import {
+  type HeaderEntry,
+  headerColumns,
+  headerColumnValue,
+  keyColumns,
+  valueColumns,
+} from '../../analyzer/index.js';
 import { newRow, type Row } from '../eval/compile.js';
 import {
   createKeySerde,
@@ -22,6 +28,8 @@ export interface SourceRow {
   partition: number;
   offset: number;
   window?: Window;
+  /** The record's headers, kept only when the source has header columns. */
+  headers?: readonly HeaderEntry[];
 }
 
 export interface SourceDecoder {
@@ -62,6 +70,7 @@ export function createSourceDecoder(source: DataSource, needed?: ReadonlySet<str
     );
   const keysRead = read(keys);
   const valuesRead = read(values);
+  const headersRead = headerColumns(source).filter((c) => needed === undefined || needed.has(c.name));
   return {
     keySerde,
     valueSerde,
@@ -82,6 +91,7 @@ export function createSourceDecoder(source: DataSource, needed?: ReadonlySet<str
       }
       const row: SourceRow = { key: k.key, value, ts, partition: r.partition, offset: r.offset };
       if (k.window !== undefined) row.window = k.window;
+      if (headersRead.length > 0 && r.headerList !== undefined) row.headers = r.headerList;
       return row;
     },
     toRow(s) {
@@ -89,6 +99,7 @@ export function createSourceDecoder(source: DataSource, needed?: ReadonlySet<str
       for (const [name, i] of keysRead) row[name] = s.key[i] ?? null;
       const value = s.value;
       for (const [name, i] of valuesRead) row[name] = value === null ? null : (value[i] ?? null);
+      for (const c of headersRead) row[c.name] = headerColumnValue(c, s.headers);
       row.ROWTIME = s.ts;
       row.ROWPARTITION = s.partition;
       row.ROWOFFSET = s.offset;
