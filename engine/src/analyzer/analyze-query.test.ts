@@ -57,4 +57,27 @@ describe('analyzeQuery', () => {
     const q = analyze('SELECT N, A->STATE FROM S EMIT CHANGES;', false);
     expect(q.columns.map((c) => c.name)).toEqual(['N', 'STATE']);
   });
+
+  it('refuses system column names among a persistent query's results, not a push query's', () => {
+    expect(() => analyze('CREATE STREAM O AS SELECT K, ROWTIME FROM S;')).toThrow(
+      'Reserved column name in select: `ROWTIME`. Please remove or alias the column.',
+    );
+    expect(() => analyze('CREATE STREAM O AS SELECT K, N AS WINDOWSTART FROM S;')).toThrow(
+      'Reserved column name in select: `WINDOWSTART`.',
+    );
+    expect(analyze('CREATE STREAM O AS SELECT K, ROWOFFSET AS RO FROM S;').columns.map((c) => c.name)).toEqual([
+      'K',
+      'RO',
+    ]);
+    expect(analyze('SELECT K, ROWTIME FROM S EMIT CHANGES;', false).columns.map((c) => c.name)).toEqual([
+      'K',
+      'ROWTIME',
+    ]);
+  });
+
+  it('refuses ROWPARTITION and ROWOFFSET as aliases', () => {
+    expect(() => analyze('SELECT K, N AS ROWPARTITION FROM S EMIT CHANGES;', false)).toThrow(
+      '`ROWPARTITION` is a reserved column name. You cannot use it as an alias for a column.',
+    );
+  });
 });

@@ -94,7 +94,9 @@ function encodeRecord(r: QttRecord, source: DataSource | undefined, partitions: 
 
 function encodeValue(r: QttRecord, source: DataSource): Buffer | null {
   if (r.value === null || r.value === undefined) return null;
-  if (source.valueFormat === 'JSON') return Buffer.from(str(r.value));
+  // a JSON value is written as JSON: a string value is a JSON string (an unwrapped single value)
+  if (source.valueFormat === 'JSON')
+    return Buffer.from(typeof r.value === 'string' ? JSON.stringify(r.value) : str(r.value));
   if (source.valueFormat === 'DELIMITED')
     return Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
   if (source.valueFormat === 'KAFKA') {

@@ -3,7 +3,13 @@
  * statement, the sink inherits formats, partitions and window from the source unless WITH says
  * otherwise, and a CSAS_/CTAS_ query starts writing it (OR REPLACE keeps the old query's id).
  */
-import { type AnalyzedQuery, analyzeSelect, type DataSource, KsqlTypeError } from '../../analyzer/index.js';
+import {
+  type AnalyzedQuery,
+  analyzeSelect,
+  type DataSource,
+  KsqlTypeError,
+  valueColumns,
+} from '../../analyzer/index.js';
 import { printType, type Statement } from '../../syntax/index.js';
 import type { ExecContext } from '../context.js';
 import type { KsqlEntity } from '../engine.js';
@@ -14,6 +20,7 @@ import { ensureTopic } from './ensure-topic.js';
 import { alreadyExists } from './existing-source.js';
 import { keyFormatCheck } from './key-format.js';
 import { sinkQueryInfo } from './sink-query.js';
+import { valueFormatCheck, wrapSingleValue } from './value-format.js';
 
 type CreateAs = Extract<Statement, { kind: 'createAs' }>;
 
@@ -30,7 +37,7 @@ export async function createAs(
   if (from === undefined) throw new KsqlTypeError(`${s.query.from.name} does not exist.`);
   const q = analyzeSelect(s.query, (n) => ctx.meta.sources.get(n), { persistent: true, sinkName: s.name });
   checkResultType(s, from, q);
-  const sink = sinkSource(core, s, from, q, text);
+  const sink = sinkSource(core, ctx, s, from, q, text);
   const fromTopic = ctx.pendingTopics.has(from.topic)
     ? undefined
     : await core.store.describeTopic(from.topic);
@@ -89,6 +96,7 @@ function checkResultType(s: CreateAs, from: DataSource, q: AnalyzedQuery): void 
 /** The sink's definition: the result columns, formats, topic, window and WITH options. */
 function sinkSource(
   core: EngineCore,
+  ctx: ExecContext,
   s: CreateAs,
   from: DataSource,
   q: AnalyzedQuery,
@@ -136,8 +144,10 @@ function sinkSource(
   else if (from.window !== undefined && q.aggregate === undefined) sink.window = from.window;
   const ts = strProp(s.properties, 'TIMESTAMP')?.toUpperCase();
   if (ts !== undefined) sink.timestampColumn = ts;
-  if (s.properties.WRAP_SINGLE_VALUE !== undefined)
-    sink.wrapSingleValue = String(s.properties.WRAP_SINGLE_VALUE).toLowerCase() === 'true';
+  const values = valueColumns(sink);
+  valueFormatCheck(sink.valueFormat, values);
+  const wrap = wrapSingleValue(s.properties, ctx, core.config, values.length);
+  if (wrap !== undefined) sink.wrapSingleValue = wrap;
   const delim = strProp(s.properties, 'VALUE_DELIMITER');
   if (delim !== undefined) sink.valueDelimiter = delim;
   return sink;

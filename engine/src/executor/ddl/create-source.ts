@@ -8,6 +8,7 @@ import {
   checkHeaderColumnType,
   type DataSource,
   KsqlTypeError,
+  valueColumns,
 } from '../../analyzer/index.js';
 import type { Statement } from '../../syntax/index.js';
 import type { ExecContext } from '../context.js';
@@ -19,6 +20,7 @@ import { intProp, resolveFormats, resolveWindow, strProp } from '../with-clause.
 import { ensureTopic } from './ensure-topic.js';
 import { alreadyExists } from './existing-source.js';
 import { keyFormatCheck } from './key-format.js';
+import { valueFormatCheck, wrapSingleValue } from './value-format.js';
 
 type Create = Extract<Statement, { kind: 'createSource' }>;
 
@@ -74,8 +76,10 @@ export async function createSource(
   if (ts !== undefined) source.timestampColumn = ts;
   const tsFormat = strProp(s.properties, 'TIMESTAMP_FORMAT');
   if (tsFormat !== undefined) source.timestampFormat = tsFormat;
-  if (s.properties.WRAP_SINGLE_VALUE !== undefined)
-    source.wrapSingleValue = String(s.properties.WRAP_SINGLE_VALUE).toLowerCase() === 'true';
+  const values = valueColumns(source);
+  valueFormatCheck(source.valueFormat, values);
+  const wrap = wrapSingleValue(s.properties, ctx, core.config, values.length);
+  if (wrap !== undefined) source.wrapSingleValue = wrap;
   const delim = strProp(s.properties, 'VALUE_DELIMITER');
   if (delim !== undefined) source.valueDelimiter = delim === 'TAB' ? '\t' : delim === 'SPACE' ? ' ' : delim;
   ctx.meta.sources.set(s.name, source);
