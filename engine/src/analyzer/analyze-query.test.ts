@@ -58,17 +58,16 @@ describe('analyzeQuery', () => {
     expect(q.columns.map((c) => c.name)).toEqual(['N', 'STATE']);
   });
 
-  it('refuses system column names among a persistent query's results, not a push query's', () => {
+  it('refuses system column names among the results of a persistent query, not of a push query', () => {
     expect(() => analyze('CREATE STREAM O AS SELECT K, ROWTIME FROM S;')).toThrow(
       'Reserved column name in select: `ROWTIME`. Please remove or alias the column.',
     );
     expect(() => analyze('CREATE STREAM O AS SELECT K, N AS WINDOWSTART FROM S;')).toThrow(
       'Reserved column name in select: `WINDOWSTART`.',
     );
-    expect(analyze('CREATE STREAM O AS SELECT K, ROWOFFSET AS RO FROM S;').columns.map((c) => c.name)).toEqual([
-      'K',
-      'RO',
-    ]);
+    expect(
+      analyze('CREATE STREAM O AS SELECT K, ROWOFFSET AS RO FROM S;').columns.map((c) => c.name),
+    ).toEqual(['K', 'RO']);
     expect(analyze('SELECT K, ROWTIME FROM S EMIT CHANGES;', false).columns.map((c) => c.name)).toEqual([
       'K',
       'ROWTIME',
