@@ -12,7 +12,10 @@ export interface Column {
   headerKey?: string;
 }
 
-export type FormatName = 'JSON' | 'DELIMITED' | 'KAFKA' | 'NONE';
+export type FormatName = 'JSON' | 'DELIMITED' | 'KAFKA' | 'NONE' | 'PROTOBUF_NOSR';
+
+/** How PROTOBUF_NOSR writes nulls (KEY_/VALUE_PROTOBUF_NULLABLE_REPRESENTATION; NONE = proto3 defaults). */
+export type ProtobufNullable = 'NONE' | 'OPTIONAL' | 'WRAPPER';
 
 export interface WindowInfo {
   type: 'TUMBLING' | 'HOPPING' | 'SESSION';
@@ -34,6 +37,8 @@ export interface DataSource {
   timestampFormat?: string;
   wrapSingleValue?: boolean;
   valueDelimiter?: string;
+  keyProtobufNullable?: ProtobufNullable;
+  valueProtobufNullable?: ProtobufNullable;
   /** CREATE SOURCE: read-only. */
   isSource: boolean;
   /** Created by CSAS/CTAS (its query id). */

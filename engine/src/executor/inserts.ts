@@ -20,17 +20,14 @@ import {
   createValueSerde,
   newRow,
   type StoredRecord,
+  serdeOptions,
 } from '../runtime/index.js';
 import type { Expr } from '../syntax/index.js';
 
 function serdes(source: DataSource) {
-  const opts = {
-    ...(source.wrapSingleValue === undefined ? {} : { wrapSingleValue: source.wrapSingleValue }),
-    ...(source.valueDelimiter === undefined ? {} : { delimiter: source.valueDelimiter }),
-  };
   return {
-    key: createKeySerde(source.keyFormat, keyColumns(source), undefined, opts),
-    value: createValueSerde(source.valueFormat, valueColumns(source), opts),
+    key: createKeySerde(source.keyFormat, keyColumns(source), undefined, serdeOptions(source, 'key')),
+    value: createValueSerde(source.valueFormat, valueColumns(source), serdeOptions(source, 'value')),
   };
 }
 

@@ -2,12 +2,12 @@
  * WITH-clause handling: formats (KEY_FORMAT/VALUE_FORMAT/FORMAT), schema-registry formats refused,
  * KAFKA_TOPIC/PARTITIONS/REPLICAS/TIMESTAMP/WRAP_SINGLE_VALUE/WINDOW_TYPE.
  */
-import { type FormatName, KsqlTypeError, type WindowInfo } from '../analyzer/index.js';
+import { type FormatName, KsqlTypeError, type ProtobufNullable, type WindowInfo } from '../analyzer/index.js';
 import type { PropertyValue } from '../syntax/index.js';
 import { TIME_UNITS } from '../syntax/time-units.js';
 
-const SR_FORMATS = new Set(['AVRO', 'PROTOBUF', 'PROTOBUF_NOSR', 'JSON_SR']);
-const FORMATS = new Set(['JSON', 'DELIMITED', 'KAFKA', 'NONE']);
+const SR_FORMATS = new Set(['AVRO', 'PROTOBUF', 'JSON_SR']);
+const FORMATS = new Set(['JSON', 'DELIMITED', 'KAFKA', 'NONE', 'PROTOBUF_NOSR']);
 
 export interface Formats {
   keyFormat: FormatName;
@@ -18,7 +18,7 @@ function checkFormat(f: string, what: 'key' | 'value'): FormatName {
   const u = f.toUpperCase();
   if (SR_FORMATS.has(u)) {
     throw new KsqlTypeError(
-      `Cannot create ${what} format ${u}: schema registry is not configured. This engine supports JSON, DELIMITED, KAFKA and NONE (set 'ksql.schema.registry.url' on a real ksqlDB server to use ${u}).`,
+      `Cannot create ${what} format ${u}: schema registry is not configured. This engine supports JSON, DELIMITED, KAFKA, NONE and PROTOBUF_NOSR (set 'ksql.schema.registry.url' on a real ksqlDB server to use ${u}).`,
     );
   }
   if (!FORMATS.has(u)) throw new KsqlTypeError(`Unknown format: ${u}`);
@@ -80,4 +80,21 @@ export function intProp(props: Record<string, PropertyValue>, name: string): num
 export function strProp(props: Record<string, PropertyValue>, name: string): string | undefined {
   const v = props[name];
   return v === undefined ? undefined : String(v);
+}
+
+/** KEY_/VALUE_PROTOBUF_NULLABLE_REPRESENTATION (PROTOBUF_NOSR only): OPTIONAL or WRAPPER. */
+export function protobufNullable(
+  props: Record<string, PropertyValue>,
+  part: 'KEY' | 'VALUE',
+  format: FormatName,
+): ProtobufNullable | undefined {
+  const name = `${part}_PROTOBUF_NULLABLE_REPRESENTATION`;
+  const v = props[name];
+  if (v === undefined) return undefined;
+  if (format !== 'PROTOBUF_NOSR')
+    throw new KsqlTypeError(`${name} is only valid for the PROTOBUF formats, not ${format}`);
+  const u = String(v).toUpperCase();
+  if (u !== 'OPTIONAL' && u !== 'WRAPPER')
+    throw new KsqlTypeError(`Invalid value for ${name}: ${String(v)} (expected OPTIONAL or WRAPPER)`);
+  return u;
 }

@@ -6,7 +6,7 @@ import { type DataSource, keyColumns, valueColumns } from '../analyzer/index.js'
 import type { Row } from './eval/compile.js';
 import { murmur2Partition } from './murmur2.js';
 import type { ResultChange } from './operators/change.js';
-import { createKeySerde, createValueSerde, windowSuffixBytes } from './serde/index.js';
+import { createKeySerde, createValueSerde, serdeOptions, windowSuffixBytes } from './serde/index.js';
 import type { OutputRecord } from './topic-store.js';
 
 export type Sink = (change: ResultChange) => OutputRecord;
@@ -19,12 +19,8 @@ export type Sink = (change: ResultChange) => OutputRecord;
 export function createSink(sink: DataSource, partitions?: number): Sink {
   const keys = keyColumns(sink);
   const values = valueColumns(sink);
-  const opts = {
-    ...(sink.wrapSingleValue === undefined ? {} : { wrapSingleValue: sink.wrapSingleValue }),
-    ...(sink.valueDelimiter === undefined ? {} : { delimiter: sink.valueDelimiter }),
-  };
-  const keySerde = createKeySerde(sink.keyFormat, keys, sink.window, opts);
-  const valueSerde = createValueSerde(sink.valueFormat, values, opts);
+  const keySerde = createKeySerde(sink.keyFormat, keys, sink.window, serdeOptions(sink, 'key'));
+  const valueSerde = createValueSerde(sink.valueFormat, values, serdeOptions(sink, 'value'));
   const tsCol = sink.timestampColumn;
   const windowBytes = sink.window === undefined ? 0 : windowSuffixBytes(sink.window);
   const keyNames = keys.map((k) => k.name);

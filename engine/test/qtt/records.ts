@@ -4,13 +4,14 @@
  * (`matches`, the Java `ExpectedRecordComparator`).
  */
 import { parse, stringify } from 'lossless-json';
-import { type DataSource, keyColumns, valueColumns } from '../../src/analyzer/index.js';
+import { type Column, type DataSource, keyColumns, valueColumns } from '../../src/analyzer/index.js';
 import {
   type ConsumedRecord,
   coerceJson,
   createKeySerde,
   createValueSerde,
   type StoredRecord,
+  serdeOptions,
 } from '../../src/runtime/index.js';
 import { murmur2Partition } from '../../src/runtime/murmur2.js';
 import type { QttCase, QttRecord } from './cases.js';
@@ -28,10 +29,26 @@ export function outputsByTopic(test: QttCase): Map<string, QttRecord[]> {
   return byTopic;
 }
 
-function opts(s: DataSource) {
+const opts = (s: DataSource) => serdeOptions(s, 'value');
+
+/**
+ * A record of a PROTOBUF_NOSR source or sink through JSON: the case's JSON read with the columns'
+ * JSON serde into typed values, written with the protobuf one (and back for outputs).
+ */
+function protobufViaJson(cols: Column[], s: DataSource, part: 'key' | 'value') {
+  const json = createValueSerde('JSON', cols);
+  const proto = createValueSerde('PROTOBUF_NOSR', cols, serdeOptions(s, part));
+  const singleKey = part === 'key' && cols.length === 1;
   return {
-    ...(s.wrapSingleValue === undefined ? {} : { wrapSingleValue: s.wrapSingleValue }),
-    ...(s.valueDelimiter === undefined ? {} : { delimiter: s.valueDelimiter }),
+    encode: (v: unknown): Buffer | null =>
+      proto.serialize(
+        json.deserialize(Buffer.from(singleKey ? `{${JSON.stringify(cols[0]!.name)}:${str(v)}}` : str(v))),
+      ),
+    decode: (b: Buffer): unknown => {
+      const text = json.serialize(proto.deserialize(b))!.toString();
+      const o = parse(text) as Record<string, unknown>;
+      return singleKey ? o[cols[0]!.name] : o;
+    },
   };
 }
 
@@ -66,6 +83,7 @@ function encodeRecord(r: QttRecord, source: DataSource | undefined, partitions: 
   const keys = keyColumns(source);
   if (r.key !== undefined && r.key !== null) {
     if (source.keyFormat === 'JSON') key = Buffer.from(str(r.key));
+    else if (source.keyFormat === 'PROTOBUF_NOSR') key = protobufViaJson(keys, source, 'key').encode(r.key);
     else if (source.keyFormat === 'DELIMITED')
       key = Buffer.from(typeof r.key === 'string' ? r.key : str(r.key));
     else if (source.keyFormat === 'KAFKA' && keys.length === 1) {
@@ -99,6 +117,8 @@ function encodeValue(r: QttRecord, source: DataSource): Buffer | null {
     return Buffer.from(typeof r.value === 'string' ? JSON.stringify(r.value) : str(r.value));
   if (source.valueFormat === 'DELIMITED')
     return Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
+  if (source.valueFormat === 'PROTOBUF_NOSR')
+    return protobufViaJson(valueColumns(source), source, 'value').encode(r.value);
   if (source.valueFormat === 'KAFKA') {
     const cols = valueColumns(source);
     return createValueSerde('KAFKA', cols, opts(source)).serialize([coerceJson(r.value, cols[0]!.type)]);
@@ -132,6 +152,7 @@ function decodeKey(
   let key: unknown = null;
   if (bytes !== null) {
     if (sink.keyFormat === 'JSON') key = parse(bytes.toString());
+    else if (sink.keyFormat === 'PROTOBUF_NOSR') key = protobufViaJson(keys, sink, 'key').decode(bytes);
     else if (sink.keyFormat === 'DELIMITED') key = bytes.toString();
     else if (sink.keyFormat === 'KAFKA' && keys.length === 1)
       key = typedToJson(createKeySerde('KAFKA', keys, undefined).deserialize(bytes).key[0]);
@@ -150,6 +171,8 @@ function decodeValue(r: ConsumedRecord, sink: DataSource | undefined): unknown {
     }
   }
   if (sink.valueFormat === 'DELIMITED') return r.value.toString();
+  if (sink.valueFormat === 'PROTOBUF_NOSR')
+    return protobufViaJson(valueColumns(sink), sink, 'value').decode(r.value);
   const cols = valueColumns(sink);
   return typedToJson(createValueSerde('KAFKA', cols, opts(sink)).deserialize(r.value)?.[0] ?? null);
 }

@@ -16,6 +16,7 @@ import {
   createKeySerde,
   createValueSerde,
   type KeySerde,
+  serdeOptions,
   type ValueSerde,
   type Window,
 } from '../serde/index.js';
@@ -48,15 +49,12 @@ export interface SourceDecoder {
 export function createSourceDecoder(source: DataSource, needed?: ReadonlySet<string>): SourceDecoder {
   const keys = keyColumns(source);
   const values = valueColumns(source);
-  const serdeOpts = {
-    ...(source.wrapSingleValue === undefined ? {} : { wrapSingleValue: source.wrapSingleValue }),
-    ...(source.valueDelimiter === undefined ? {} : { delimiter: source.valueDelimiter }),
-  };
-  const keySerde = createKeySerde(source.keyFormat, keys, source.window, serdeOpts);
+  const keySerde = createKeySerde(source.keyFormat, keys, source.window, serdeOptions(source, 'key'));
+  const valueOpts = serdeOptions(source, 'value');
   const valueSerde = createValueSerde(
     source.valueFormat,
     values,
-    needed === undefined ? serdeOpts : { ...serdeOpts, needed },
+    needed === undefined ? valueOpts : { ...valueOpts, needed },
   );
   const tsIndex =
     source.timestampColumn === undefined ? -1 : values.findIndex((c) => c.name === source.timestampColumn);

@@ -7,6 +7,7 @@ import {
   type Column,
   Decimal,
   type FormatName,
+  type ProtobufNullable,
   type SqlType,
   type WindowInfo,
 } from '../../analyzer/index.js';
@@ -16,6 +17,7 @@ import { javaDouble } from './java-double.js';
 import { scanJsonFields } from './json-fields.js';
 import { renderJson } from './json-text.js';
 import { hasLongDigitRun } from './long-digits.js';
+import { createProtobufCodec } from './protobuf.js';
 import { SerdeError } from './serde-error.js';
 
 export interface Window {
@@ -38,6 +40,8 @@ export interface SerdeOptions {
   delimiter?: string;
   /** Value columns a reader needs; the others are left null without being coerced (JSON). */
   needed?: ReadonlySet<string>;
+  /** PROTOBUF_NOSR: how nulls are written. */
+  protobufNullable?: ProtobufNullable;
 }
 
 function parseJson(bytes: Buffer): unknown {
@@ -132,6 +136,13 @@ function kafkaDeserialize(b: Buffer | null, t: SqlType): unknown {
 function innerKeySerde(format: FormatName, cols: Column[], opts: SerdeOptions): KeySerde {
   const types = cols.map((c) => c.type);
   switch (format) {
+    case 'PROTOBUF_NOSR': {
+      const codec = createProtobufCodec(cols, opts.protobufNullable);
+      return {
+        serialize: (key) => codec.encode(key),
+        deserialize: (b) => ({ key: b === null ? cols.map(() => null) : codec.decode(b) }),
+      };
+    }
     case 'NONE':
       return { serialize: () => null, deserialize: () => ({ key: [] }) };
     case 'KAFKA':
@@ -230,6 +241,13 @@ export function createKeySerde(
 export function createValueSerde(format: FormatName, cols: Column[], opts: SerdeOptions = {}): ValueSerde {
   const types = cols.map((c) => c.type);
   switch (format) {
+    case 'PROTOBUF_NOSR': {
+      const codec = createProtobufCodec(cols, opts.protobufNullable);
+      return {
+        serialize: (values) => (values === null ? null : codec.encode(values)),
+        deserialize: (b) => (b === null ? null : codec.decode(b)),
+      };
+    }
     case 'JSON': {
       const unwrapped = opts.wrapSingleValue === false && cols.length === 1;
       const names = cols.map((c) => c.name);

@@ -5,4 +5,5 @@ export * from './formats.js';
 export * from './java-double.js';
 export * from './json-text.js';
 export * from './serde-error.js';
+export * from './serde-options.js';
 export * from './temporal.js';
