@@ -89,8 +89,10 @@ describe('ROUND and TRUNC of a DECIMAL (exact)', () => {
     expect(text(call.run(d(value), places))).toBe(expected);
   });
 
-  it('keeps at least one digit in the integral type of a DECIMAL with only a fraction', () => {
-    expect(callOf('round', DEC(2, 2)).returnType).toEqual(DEC(1, 0));
+  it('refuses to round a DECIMAL without integer digits to an integral type, as ksqlDB', () => {
+    expect(() => callOf('round', DEC(2, 2))).toThrow('DECIMAL precision must be >= 1: DECIMAL(0,0)');
+    expect(() => callOf('trunc', DEC(3, 3))).toThrow('DECIMAL precision must be >= 1: DECIMAL(0,0)');
+    expect(callOf('round', DEC(2, 2), T.INTEGER).returnType).toEqual(DEC(2, 2));
   });
 });
 

@@ -5,6 +5,7 @@
  * decimal places (negative: left of the point) a DOUBLE stays DOUBLE (rounded through its decimal
  * text, as BigDecimal.valueOf) and a DECIMAL keeps its type, the rounded value written at its scale.
  */
+import { KsqlTypeError } from '../../type-error.js';
 import type { SqlType } from '../../types.js';
 import type { Decimal } from '../../values.js';
 import { type ScalarFunctionSpec, scalar } from '../function-spec.js';
@@ -12,11 +13,16 @@ import { argumentType } from './basic.js';
 import { decimalOfDouble, roundDecimal, roundHalfCeiling } from './decimal-rounding.js';
 import { doubleToLong, javaRound } from './java-numbers.js';
 
-/** DECIMAL(p, s) rounded to an integer: DECIMAL(p - s, 0) (at least one digit). */
+/**
+ * DECIMAL(p, s) rounded to an integer: DECIMAL(p - s, 0). A type with no integer digits
+ * (DECIMAL(2, 2)) has no such type, and ksqlDB refuses the call with its type's error.
+ */
 function integralDecimalType(types: SqlType[]): SqlType {
   const t = types[0]!;
   if (t.kind !== 'DECIMAL') return t;
-  return { kind: 'DECIMAL', precision: Math.max(1, t.precision - t.scale), scale: 0 };
+  const precision = t.precision - t.scale;
+  if (precision < 1) throw new KsqlTypeError(`DECIMAL precision must be >= 1: DECIMAL(${precision},0)`);
+  return { kind: 'DECIMAL', precision, scale: 0 };
 }
 
 type DecimalRounder = (d: Decimal, places: number) => Decimal;
