@@ -90,6 +90,16 @@ export function tokenize(sql: string, origin: TextOrigin = REQUEST_START): Token
         if (sql[i] === '+' || sql[i] === '-') i++;
         while (i < n && isDigit(sql[i]!)) i++;
       }
+      // ksqlDB's DIGIT_IDENTIFIER: a run of letters and digits that starts with a digit and is
+      // longer than the number there (`1R`, `2nd`) is an identifier, as in its longest-match lexer.
+      let word = start;
+      while (word < n && isIdentPart(sql[word]!)) word++;
+      if (word > i && isDigit(c)) {
+        const raw = sql.slice(start, word);
+        tokens.push({ kind: 'ident', text: raw.toUpperCase(), raw, offset: start });
+        i = word;
+        continue;
+      }
       const raw = sql.slice(start, i);
       tokens.push({ kind: 'number', text: raw, raw, offset: start });
       continue;

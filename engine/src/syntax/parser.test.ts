@@ -38,6 +38,19 @@ describe('parser', () => {
     });
   });
 
+  it('reads a word that starts with a digit as an identifier, as ksqlDB (`AS 1R`), numbers still as numbers', () => {
+    const [s] = parseStatements('SELECT ROUND(V, -1) AS 1r, 1e3 AS X, 2 FROM S;');
+    expect(s!.statement).toMatchObject({
+      query: {
+        items: [
+          { alias: '1R', expr: { args: [{}, { kind: 'literal', value: '-1' }] } },
+          { alias: 'X', expr: { kind: 'literal', type: 'double', value: '1e3' } },
+          { expr: { kind: 'literal', type: 'integer', value: '2' } },
+        ],
+      },
+    });
+  });
+
   it('refuses a variable reference without its closing brace (instead of lexing forever)', () => {
     expect(() => parseStatements('SHOW STREAMS ${;')).toThrow(/line 1:13: unterminated variable reference/);
   });

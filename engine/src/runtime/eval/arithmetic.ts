@@ -7,6 +7,13 @@ function toDecimal(v: unknown): Decimal {
   return Decimal.fromNumber(v as number);
 }
 
+/** `-v` for a numeric value of type `t`: INTEGER and BIGINT wrap as Java (-Integer.MIN_VALUE is itself). */
+export function negate(t: SqlType, v: unknown): unknown {
+  if (typeof v === 'bigint') return BigInt.asIntN(64, -v);
+  if (v instanceof Decimal) return new Decimal(-v.unscaled, v.scale);
+  return t.kind === 'INTEGER' ? -(v as number) | 0 : -(v as number);
+}
+
 /**
  * `a op b` (`+ - * / %`) for operands already of the result type `t`: INTEGER wraps at 32 bits and
  * BIGINT at 64 like Java, DECIMAL keeps the result scale, DOUBLE is plain floating point. Division
@@ -21,7 +28,7 @@ export function arith(op: string, t: SqlType, a: unknown, b: unknown): unknown {
       if (op === '-') return (x - y) | 0;
       if (op === '*') return Math.imul(x, y);
       if (y === 0) throw new Error('/ by zero');
-      return op === '/' ? Math.trunc(x / y) | 0 : x % y;
+      return op === '/' ? Math.trunc(x / y) | 0 : (x % y) | 0;
     }
     case 'BIGINT': {
       const x = typeof a === 'bigint' ? a : BigInt(a as number);
@@ -30,7 +37,8 @@ export function arith(op: string, t: SqlType, a: unknown, b: unknown): unknown {
       if (op === '-') return BigInt.asIntN(64, x - y);
       if (op === '*') return BigInt.asIntN(64, x * y);
       if (y === 0n) throw new Error('/ by zero');
-      return op === '/' ? x / y : x % y;
+      // Long.MIN_VALUE / -1 overflows to Long.MIN_VALUE in Java.
+      return op === '/' ? BigInt.asIntN(64, x / y) : x % y;
     }
     case 'DECIMAL': {
       const x = toDecimal(a);

@@ -17,7 +17,7 @@ import {
   withParams,
 } from '../../analyzer/index.js';
 import type { Expr } from '../../syntax/index.js';
-import { arith } from './arithmetic.js';
+import { arith, negate } from './arithmetic.js';
 import { castValue } from './cast.js';
 import { compareValues, valuesEqual } from './compare.js';
 
@@ -180,12 +180,10 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
       const o = compileExpr(e.operand, scope);
       if (e.op === 'NOT') return (row) => (o(row) === null ? null : !o(row));
       if (e.op === '+') return o;
+      const t = typeOf(e.operand, scope);
       return (row) => {
         const v = o(row);
-        if (v === null) return null;
-        if (typeof v === 'bigint') return -v;
-        if (v instanceof Decimal) return new Decimal(-v.unscaled, v.scale);
-        return -(v as number);
+        return v === null ? null : negate(t, v);
       };
     }
     case 'isNull': {
