@@ -7,6 +7,7 @@
  * `--qtt-dir DIR` reads the data from DIR (as KSQL_QTT_DIR).
  */
 import { parseArgs } from 'node:util';
+import { writeConformanceReport } from './conformance-report.js';
 import { passedNames, readPassingCases, regressions, totals, writePassingCases } from './passing-cases.js';
 import { qttAvailable, qttMissingMessage } from './qtt-dir.js';
 import { type FileResult, runSuite } from './suite.js';
@@ -44,9 +45,12 @@ if (values.update) {
   const topic = await runSuite({});
   const rest = await runSuite({ rest: true });
   writePassingCases([...passedNames(topic, false), ...passedNames(rest, true)]);
+  writeConformanceReport(topic, rest, new Date().toISOString().slice(0, 10));
   const t = totals(topic);
   const r = totals(rest);
-  console.log(`passing-cases.txt: ${t.passed} topic-level and ${r.passed} REST cases`);
+  console.log(
+    `passing-cases.txt and CONFORMANCE.md: ${t.passed} topic-level and ${r.passed} REST cases pass`,
+  );
   process.exit(0);
 }
 const results = await runSuite({ rest: values.rest, ...(filter === undefined ? {} : { filter }) });
