@@ -3,6 +3,7 @@
  * formats and WITH options, the topic; a source table also gets its materializing query (CST_…).
  */
 import { analyzeQuery, type Column, type DataSource, KsqlTypeError } from '../../analyzer/index.js';
+import { createTimestampReader } from '../../runtime/index.js';
 import type { Statement } from '../../syntax/index.js';
 import type { ExecContext } from '../context.js';
 import type { KsqlEntity } from '../engine.js';
@@ -65,8 +66,11 @@ export async function createSource(
     sql: text,
   };
   if (window !== undefined) source.window = window;
-  if (ts !== undefined) source.timestampColumn = ts;
   const tsFormat = strProp(s.properties, 'TIMESTAMP_FORMAT');
+  if (ts !== undefined) {
+    createTimestampReader(source.columns.find((c) => c.name === ts)!, tsFormat);
+    source.timestampColumn = ts;
+  }
   if (tsFormat !== undefined) source.timestampFormat = tsFormat;
   if (s.properties.WRAP_SINGLE_VALUE !== undefined)
     source.wrapSingleValue = String(s.properties.WRAP_SINGLE_VALUE).toLowerCase() === 'true';
