@@ -86,6 +86,20 @@ function segmentsOf(pattern: string): Segment[] {
   return segments;
 }
 
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An Intl formatter of a zone's name (cached: building one costs far more than using it). */
+function zoneNameFormat(locale: string, zone: string, style: 'short' | 'long'): Intl.DateTimeFormat {
+  const key = `${locale} ${zone} ${style}`;
+  let f = zoneNameFormats.get(key);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style });
+    if (zoneNameFormats.size >= 1000) zoneNameFormats.clear();
+    zoneNameFormats.set(key, f);
+  }
+  return f;
+}
+
 /**
  * The zone's name at that instant as Java prints pattern letter `z`: the daylight or standard
  * name (`PDT`, `BST`, `Pacific Daylight Time`). js-joda's zone printer only knows the generic name
@@ -98,7 +112,7 @@ function zoneName(t: ZonedDateTime, style: 'short' | 'long'): string {
   const at = new Date(t.toInstant().toEpochMilli());
   let name = zone.id();
   for (const locale of ['en-US', 'en-GB']) {
-    const part = new Intl.DateTimeFormat(locale, { timeZone: zone.id(), timeZoneName: style })
+    const part = zoneNameFormat(locale, zone.id(), style)
       .formatToParts(at)
       .find((p) => p.type === 'timeZoneName')?.value;
     if (part === undefined) continue;
