@@ -28,7 +28,7 @@ addBuiltIns([
   ...geoFunctions,
 ]);
 
-export { formatTimestamp, parseTimestamp } from './datetime/index.js';
+export { formatTimestamp, parsePartialTimestamp, parseTimestamp } from './datetime/index.js';
 export * from './function-spec.js';
 export { INTERVAL_UNIT_TYPE, timeUnitName } from './interval-unit.js';
 export {

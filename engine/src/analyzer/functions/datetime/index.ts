@@ -6,6 +6,7 @@ import { formatFunctions } from './format.js';
 import { parseFunctions } from './parse.js';
 
 export { formatTimestamp } from './format.js';
+export { parsePartialTimestamp } from './partial-timestamp.js';
 export { parseTimestamp } from './timestamp-parser.js';
 
 export const datetimeFunctions: ScalarFunctionSpec[] = [
