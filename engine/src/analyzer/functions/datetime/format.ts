@@ -33,8 +33,9 @@ function timestampFormatter(type: 'BIGINT' | 'TIMESTAMP', describe: (ms: number)
       returns: 'STRING',
       impl: ([ms, pattern]: unknown[]) => {
         const m = num(ms);
-        return failing(`Failed to format timestamp ${describe(m)} with formatter '${pattern}'`, () =>
-          formatTimestamp(m, pattern as string),
+        return failing(
+          () => `Failed to format timestamp ${describe(m)} with formatter '${pattern}'`,
+          () => formatTimestamp(m, pattern as string),
         );
       },
     },
@@ -44,7 +45,7 @@ function timestampFormatter(type: 'BIGINT' | 'TIMESTAMP', describe: (ms: number)
       impl: ([ms, pattern, zone]: unknown[]) => {
         const m = num(ms);
         return failing(
-          `Failed to format timestamp ${describe(m)} at timeZone '${zone}' with formatter '${pattern}'`,
+          () => `Failed to format timestamp ${describe(m)} at timeZone '${zone}' with formatter '${pattern}'`,
           () => formatTimestamp(m, pattern as string, zone as string),
         );
       },
@@ -53,8 +54,9 @@ function timestampFormatter(type: 'BIGINT' | 'TIMESTAMP', describe: (ms: number)
 }
 
 const formatDays = (days: number, pattern: string) =>
-  failing(`Failed to format date ${LocalDate.ofEpochDay(days)} with formatter '${pattern}'`, () =>
-    LocalDate.ofEpochDay(days).format(formatterOf(pattern)),
+  failing(
+    () => `Failed to format date ${LocalDate.ofEpochDay(days)} with formatter '${pattern}'`,
+    () => LocalDate.ofEpochDay(days).format(formatterOf(pattern)),
   );
 
 export const formatFunctions: ScalarFunctionSpec[] = [
@@ -80,8 +82,9 @@ export const formatFunctions: ScalarFunctionSpec[] = [
         returns: 'STRING',
         impl: ([days, pattern]) => {
           const d = num(days);
-          return failing(`Failed to format date ${d} with formatter '${pattern}'`, () =>
-            LocalDate.ofEpochDay(d).format(formatterOf(pattern as string)),
+          return failing(
+            () => `Failed to format date ${d} with formatter '${pattern}'`,
+            () => LocalDate.ofEpochDay(d).format(formatterOf(pattern as string)),
           );
         },
       },
@@ -104,8 +107,9 @@ export const formatFunctions: ScalarFunctionSpec[] = [
         returns: 'STRING',
         impl: ([ms, pattern]) => {
           const t = LocalTime.ofNanoOfDay(num(ms) * 1_000_000);
-          return failing(`Failed to format time ${t} with formatter '${pattern}'`, () =>
-            t.format(formatterOf(pattern as string)),
+          return failing(
+            () => `Failed to format time ${t} with formatter '${pattern}'`,
+            () => t.format(formatterOf(pattern as string)),
           );
         },
       },

@@ -16,16 +16,18 @@ function timestampParser(returns: 'BIGINT' | 'TIMESTAMP', out: (ms: number) => u
       params: ['STRING formattedTimestamp', 'STRING formatPattern'],
       returns,
       impl: ([text, pattern]) =>
-        failing(`Failed to parse timestamp '${text}' with formatter '${pattern}'`, () =>
-          out(parseTimestamp(text as string, pattern as string)),
+        failing(
+          () => `Failed to parse timestamp '${text}' with formatter '${pattern}'`,
+          () => out(parseTimestamp(text as string, pattern as string)),
         ),
     },
     {
       params: ['STRING formattedTimestamp', 'STRING formatPattern', 'STRING timeZone'],
       returns,
       impl: ([text, pattern, zone]) =>
-        failing(`Failed to parse timestamp '${text}' at timezone '${zone}' with formatter '${pattern}'`, () =>
-          out(parseTimestamp(text as string, pattern as string, zoneOf(zone as string))),
+        failing(
+          () => `Failed to parse timestamp '${text}' at timezone '${zone}' with formatter '${pattern}'`,
+          () => out(parseTimestamp(text as string, pattern as string, zoneOf(zone as string))),
         ),
     },
   ];
@@ -38,21 +40,27 @@ const DAY_MS = 86_400_000;
  * the pattern leaves out are those of 1970-01-01; a time of day other than midnight is an error.
  */
 function parseDate(text: string, pattern: string): number {
-  return failing(`Failed to parse date '${text}' with formatter '${pattern}'`, () => {
-    const ms = parseTimestamp(text, pattern);
-    if (ms % DAY_MS !== 0) throw new Error('Date format contains time field.');
-    return ms / DAY_MS;
-  });
+  return failing(
+    () => `Failed to parse date '${text}' with formatter '${pattern}'`,
+    () => {
+      const ms = parseTimestamp(text, pattern);
+      if (ms % DAY_MS !== 0) throw new Error('Date format contains time field.');
+      return ms / DAY_MS;
+    },
+  );
 }
 
 /** Millis of the day of a time-only text (PARSE_TIME: a date field in the pattern is an error). */
 function parseTime(text: string, pattern: string): number {
-  return failing(`Failed to parse time '${text}' with formatter '${pattern}'`, () => {
-    const parsed = caseInsensitiveFormatterOf(pattern).parse(text);
-    if (firstField(parsed, (f) => f.isDateBased()) !== undefined)
-      throw new Error('Time format contains date field.');
-    return Math.trunc(LocalTime.from(parsed).toNanoOfDay() / 1_000_000);
-  });
+  return failing(
+    () => `Failed to parse time '${text}' with formatter '${pattern}'`,
+    () => {
+      const parsed = caseInsensitiveFormatterOf(pattern).parse(text);
+      if (firstField(parsed, (f) => f.isDateBased()) !== undefined)
+        throw new Error('Time format contains date field.');
+      return Math.trunc(LocalTime.from(parsed).toNanoOfDay() / 1_000_000);
+    },
+  );
 }
 
 export const parseFunctions: ScalarFunctionSpec[] = [
@@ -77,8 +85,9 @@ export const parseFunctions: ScalarFunctionSpec[] = [
         params: ['STRING formattedDate', 'STRING formatPattern'],
         returns: 'INT',
         impl: ([text, pattern]) =>
-          failing(`Failed to parse date '${text}' with formatter '${pattern}'`, () =>
-            LocalDate.parse(text as string, caseInsensitiveFormatterOf(pattern as string)).toEpochDay(),
+          failing(
+            () => `Failed to parse date '${text}' with formatter '${pattern}'`,
+            () => LocalDate.parse(text as string, caseInsensitiveFormatterOf(pattern as string)).toEpochDay(),
           ),
       },
     ],
