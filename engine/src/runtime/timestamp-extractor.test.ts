@@ -60,6 +60,9 @@ describe('the TIMESTAMP column of a source', () => {
     expect(() => createTimestampReader(col('TS', T.STRING), undefined)).toThrow(
       'A String timestamp field has been specified without also specifying the timestamp_format',
     );
+    expect(() => createTimestampReader(col('TS', T.STRING), 'yyyy-bb')).toThrow(
+      "Invalid TIMESTAMP_FORMAT 'yyyy-bb': Unknown pattern letter: b",
+    );
     expect(() => createTimestampReader(col('TS', T.BIGINT), 'yyyy')).toThrow(
       "'TIMESTAMP_FORMAT' set in the WITH clause can only be used when the timestamp column in of type STRING.",
     );

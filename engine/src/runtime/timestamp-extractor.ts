@@ -5,7 +5,7 @@
  * a null, or a negative timestamp raises `SerdeError`: the record goes to the processing log and
  * is dropped (Kafka Streams skips records with a negative extracted timestamp), never stamped NaN.
  */
-import { type Column, KsqlTypeError, parseTimestamp } from '../analyzer/index.js';
+import { type Column, checkTimestampPattern, KsqlTypeError, parseTimestamp } from '../analyzer/index.js';
 import { SerdeError } from './serde/index.js';
 
 /** Reads a timestamp from the column's (non-undefined) value. */
@@ -30,6 +30,13 @@ export function createTimestampReader(column: Column, format: string | undefined
     throw new KsqlTypeError(
       `Timestamp column, \`${name}\`, should be LONG(INT64), TIMESTAMP, or a String with a timestamp_format specified`,
     );
+  if (format !== undefined) {
+    try {
+      checkTimestampPattern(format);
+    } catch (e) {
+      throw new KsqlTypeError(`Invalid TIMESTAMP_FORMAT '${format}': ${(e as Error).message}`);
+    }
+  }
   const fail = (why: string) => new SerdeError(`Failed to extract timestamp from row: ${why}`);
   const checked = (ts: number): number => {
     if (!Number.isFinite(ts) || ts < 0) throw fail(`negative timestamp ${ts} in column ${name}`);

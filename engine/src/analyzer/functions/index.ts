@@ -28,7 +28,12 @@ addBuiltIns([
   ...geoFunctions,
 ]);
 
-export { formatTimestamp, parsePartialTimestamp, parseTimestamp } from './datetime/index.js';
+export {
+  checkTimestampPattern,
+  formatTimestamp,
+  parsePartialTimestamp,
+  parseTimestamp,
+} from './datetime/index.js';
 export * from './function-spec.js';
 export { INTERVAL_UNIT_TYPE, timeUnitName } from './interval-unit.js';
 export {

@@ -7,7 +7,7 @@ import { parseFunctions } from './parse.js';
 
 export { formatTimestamp } from './format.js';
 export { parsePartialTimestamp } from './partial-timestamp.js';
-export { parseTimestamp } from './timestamp-parser.js';
+export { checkTimestampPattern, parseTimestamp } from './timestamp-parser.js';
 
 export const datetimeFunctions: ScalarFunctionSpec[] = [
   ...formatFunctions,

@@ -72,3 +72,8 @@ export function parseTimestamp(text: string, pattern: string, zone: ZoneId = DEF
   }
   return resolved.toInstant().toEpochMilli();
 }
+
+/** Throws java.time's error for a pattern that is no DateTimeFormatter pattern (`Unknown pattern letter: b`). */
+export function checkTimestampPattern(pattern: string): void {
+  caseInsensitiveFormatterOf(pattern);
+}
