@@ -31,6 +31,15 @@ const values: Case[] = [
     '22:58 BST',
   ],
   ['timestamptostring', [T.BIGINT, T.STRING, T.STRING], [0n, 'HH:mm z', 'America/Los_Angeles'], '16:00 PST'],
+  ['timestamptostring', [T.BIGINT, T.STRING, T.STRING], [BigInt(MAY_11), 'z', 'Europe/Paris'], 'CEST'],
+  ['timestamptostring', [T.BIGINT, T.STRING, T.STRING], [BigInt(MAY_11), 'z', 'Asia/Kolkata'], 'IST'],
+  ['timestamptostring', [T.BIGINT, T.STRING, T.STRING], [BigInt(MAY_11), 'z', 'GMT'], 'GMT'],
+  [
+    'timestamptostring',
+    [T.BIGINT, T.STRING, T.STRING],
+    [BigInt(MAY_11), 'zzzz', 'America/Los_Angeles'],
+    'Pacific Daylight Time',
+  ],
   ['timestamptostring', [T.BIGINT, T.STRING, T.STRING], [0n, "HH:mm 'z' z", '+0200'], '02:00 z +02:00'],
   ['timestamptostring', [T.BIGINT, T.STRING], [BigInt(MAY_11), 'EEE, d MMM yyyy'], 'Fri, 11 May 2018'],
   [

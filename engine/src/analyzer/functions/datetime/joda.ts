@@ -88,6 +88,12 @@ function segmentsOf(pattern: string): Segment[] {
 
 const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** Locales whose zone abbreviations Java shares, tried in turn: US zones, then BST / CEST, IST, AEST. */
+const NAME_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU', 'en-IE'];
+
+/** Zones Java names `GMT` (ICU calls them UTC). */
+const GMT_ZONES = new Set(['GMT', 'Etc/GMT', 'Greenwich', 'Etc/Greenwich', 'GMT0', 'Etc/GMT0']);
+
 /** An Intl formatter of a zone's name (cached: building one costs far more than using it). */
 function zoneNameFormat(locale: string, zone: string, style: 'short' | 'long'): Intl.DateTimeFormat {
   const key = `${locale} ${zone} ${style}`;
@@ -103,15 +109,17 @@ function zoneNameFormat(locale: string, zone: string, style: 'short' | 'long'): 
 /**
  * The zone's name at that instant as Java prints pattern letter `z`: the daylight or standard
  * name (`PDT`, `BST`, `Pacific Daylight Time`). js-joda's zone printer only knows the generic name
- * (`PT`), so the name comes from the platform's time-zone data (ICU), in en-US or else en-GB (for
- * `BST`, `CEST`), and an offset zone prints its id.
+ * (`PT`), so the name comes from the platform's time-zone data (ICU), in en-US or else the first
+ * English locale that has an abbreviation for the zone (`BST`, `CEST`, `IST`, `AEST`); a zone none
+ * abbreviates prints `GMT+9` where Java prints `JST`, and an offset zone prints its id.
  */
 function zoneName(t: ZonedDateTime, style: 'short' | 'long'): string {
   const zone = t.zone();
   if (zone instanceof ZoneOffset) return zone.id();
   const at = new Date(t.toInstant().toEpochMilli());
   let name = zone.id();
-  for (const locale of ['en-US', 'en-GB']) {
+  if (style === 'short' && GMT_ZONES.has(zone.id())) return 'GMT';
+  for (const locale of NAME_LOCALES) {
     const part = zoneNameFormat(locale, zone.id(), style)
       .formatToParts(at)
       .find((p) => p.type === 'timeZoneName')?.value;
