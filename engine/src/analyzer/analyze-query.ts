@@ -10,6 +10,7 @@ import type { AnalyzedQuery, AnalyzeOptions, ProjectionItem } from './analyzed-q
 import { mapScope, typeOf } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
 import { hasScalarFunction } from './functions/index.js';
+import { rewriteMagicTimestamps } from './magic-timestamps.js';
 import { nameProjection } from './projection-names.js';
 import { finishProjection, joinAnd } from './result-columns.js';
 import { type DataSource, keyColumns } from './source.js';
@@ -45,7 +46,7 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
         throw new KsqlTypeError(`Can't find any functions with the name '${x.name}'`);
     });
   }
-  const where = select.where === undefined ? undefined : uq(select.where);
+  const where = select.where === undefined ? undefined : rewriteMagicTimestamps(uq(select.where));
   if (where !== undefined) {
     if (containsAggregate(where))
       throw new KsqlTypeError('Aggregate functions can not be used in WHERE clause.');

@@ -4,7 +4,7 @@
  */
 import { type Expr, printExpr, printType } from '../syntax/index.js';
 import { aggregateFunction } from './aggregates.js';
-import { type ArgInfo, resolveScalar } from './functions/index.js';
+import { type ArgInfo, INTERVAL_UNIT_TYPE, resolveScalar, timeUnitName } from './functions/index.js';
 import { KsqlTypeError } from './type-error.js';
 import { isNumeric, NULL_TYPE, type SqlType, T, widenNumeric } from './types.js';
 
@@ -91,7 +91,7 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
       const lambdaType = lambdaCallType(e, scope);
       if (lambdaType !== undefined) return lambdaType;
       const agg = aggregateFunction(e.name);
-      const args = e.args.map((a) => typeOf(a, scope));
+      const args = callArgTypes(e.args, scope);
       if (agg !== undefined) return agg.returnType(args);
       return resolveScalar(e.name, callArgs(e.args, args)).returnType;
     }
@@ -204,6 +204,21 @@ function decimalArithmeticType(op: string, l: DecimalT, r: DecimalT): SqlType {
       precision = Math.min(p1 - s1, p2 - s2) + scale;
   }
   return { kind: 'DECIMAL', precision: Math.min(precision, 38), scale: Math.min(scale, 38) };
+}
+
+/**
+ * The time unit a call argument names (`DAYS` in `DATEADD(DAYS, 1, d)`, ksqlDB's INTERVALUNIT):
+ * an unqualified name that is a unit and not a column in scope.
+ */
+export function timeUnitArg(e: Expr, scope: TypeScope): string | undefined {
+  if (e.kind !== 'column' || e.source !== undefined) return undefined;
+  const unit = timeUnitName(e.name);
+  return unit !== undefined && scope.column(e.name, undefined) === undefined ? unit : undefined;
+}
+
+/** The types of a call's arguments, a time-unit argument typed INTERVALUNIT. */
+export function callArgTypes(args: readonly Expr[], scope: TypeScope): SqlType[] {
+  return args.map((a) => (timeUnitArg(a, scope) === undefined ? typeOf(a, scope) : INTERVAL_UNIT_TYPE));
 }
 
 /** A call's arguments as function resolution sees them (literals may be implicitly cast). */

@@ -13,4 +13,5 @@ export * from './serde/index.js';
 export * from './sink.js';
 export * from './snapshot/index.js';
 export * from './state-store.js';
+export * from './timestamp-extractor.js';
 export type * from './topic-store.js';

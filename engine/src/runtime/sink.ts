@@ -7,6 +7,7 @@ import type { Row } from './eval/compile.js';
 import { murmur2Partition } from './murmur2.js';
 import type { ResultChange } from './operators/change.js';
 import { createKeySerde, createValueSerde, serdeOptions, windowSuffixBytes } from './serde/index.js';
+import { createTimestampReader } from './timestamp-extractor.js';
 import type { OutputRecord } from './topic-store.js';
 
 export type Sink = (change: ResultChange) => OutputRecord;
@@ -22,6 +23,8 @@ export function createSink(sink: DataSource, partitions?: number): Sink {
   const keySerde = createKeySerde(sink.keyFormat, keys, sink.window, serdeOptions(sink, 'key'));
   const valueSerde = createValueSerde(sink.valueFormat, values, serdeOptions(sink, 'value'));
   const tsCol = sink.timestampColumn;
+  const tsColumn = sink.columns.find((c) => c.name === tsCol);
+  const readTs = tsColumn === undefined ? undefined : createTimestampReader(tsColumn, sink.timestampFormat);
   const windowBytes = sink.window === undefined ? 0 : windowSuffixBytes(sink.window);
   const keyNames = keys.map((k) => k.name);
   const valueNames = values.map((v) => v.name);
@@ -29,10 +32,7 @@ export function createSink(sink: DataSource, partitions?: number): Sink {
     const key = keySerde.serialize(pickValues(c.keyRow, keyNames), c.window);
     const value = c.row === null ? null : valueSerde.serialize(pickValues(c.row, valueNames));
     let ts = c.ts;
-    if (tsCol !== undefined && c.row !== null) {
-      const v = c.row[tsCol];
-      if (v !== null && v !== undefined) ts = Number(v);
-    }
+    if (readTs !== undefined && c.row !== null) ts = readTs(c.row[tsCol!] ?? null);
     if (windowBytes === 0 || key === null || partitions === undefined || partitions < 2)
       return { topic: sink.topic, key, value, timestamp: ts };
     const partition = murmur2Partition(key.subarray(0, key.length - windowBytes), partitions);

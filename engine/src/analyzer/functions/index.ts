@@ -6,7 +6,7 @@
 import { arrayFunctions } from './array.js';
 import { bytesFunctions } from './bytes.js';
 import { conditionalFunctions } from './conditional.js';
-import { datetimeFunctions } from './datetime.js';
+import { datetimeFunctions } from './datetime/index.js';
 import { geoFunctions } from './geo.js';
 import { jsonFunctions } from './json.js';
 import { mapFunctions } from './map.js';
@@ -28,8 +28,14 @@ addBuiltIns([
   ...geoFunctions,
 ]);
 
-export { formatTimestamp } from './datetime.js';
+export {
+  checkTimestampPattern,
+  formatTimestamp,
+  parsePartialTimestamp,
+  parseTimestamp,
+} from './datetime/index.js';
 export * from './function-spec.js';
+export { INTERVAL_UNIT_TYPE, timeUnitName } from './interval-unit.js';
 export {
   describeVariant,
   hasScalarFunction,

@@ -1,7 +1,7 @@
 /**
  * Parameter types of function signatures, written as ksqlDB's function reference writes them:
  * `STRING`, `INT`, `BIGINT`, `DOUBLE`, `DECIMAL` (any precision and scale), `BOOLEAN`, `BYTES`,
- * `TIMESTAMP`, `DATE`, `TIME`, `ARRAY<T>`, `MAP<K, V>`, `STRUCT` (any struct), a single upper-case
+ * `TIMESTAMP`, `DATE`, `TIME`, `INTERVALUNIT` (a time unit: `DAYS`), `ARRAY<T>`, `MAP<K, V>`, `STRUCT` (any struct), a single upper-case
  * letter for a generic (`T`, `K`, `V`, `U`, `S`), `ANY` for any type, and `LAMBDA` for a lambda
  * argument. A leading `...` marks the variadic last parameter (`...STRING`).
  */
@@ -13,6 +13,7 @@ export type ParamType =
   | { kind: 'struct' }
   | { kind: 'any' }
   | { kind: 'lambda' }
+  | { kind: 'intervalUnit' }
   | { kind: 'generic'; name: string }
   | { kind: 'array'; item: ParamType }
   | { kind: 'map'; key: ParamType; value: ParamType };
@@ -50,6 +51,7 @@ export function parseParamType(text: string): ParamType {
   if (s === 'STRUCT') return { kind: 'struct' };
   if (s === 'ANY') return { kind: 'any' };
   if (s === 'LAMBDA') return { kind: 'lambda' };
+  if (s === 'INTERVALUNIT') return { kind: 'intervalUnit' };
   const concrete = CONCRETE[s];
   if (concrete !== undefined) return { kind: 'concrete', type: concrete };
   if (/^[A-Z]$/.test(s)) return { kind: 'generic', name: s };
@@ -79,6 +81,8 @@ export function printParamType(p: ParamType): string {
       return 'ANY';
     case 'lambda':
       return 'LAMBDA';
+    case 'intervalUnit':
+      return 'INTERVALUNIT';
     case 'generic':
       return p.name;
     case 'array':

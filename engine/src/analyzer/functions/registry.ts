@@ -9,6 +9,7 @@ import { KsqlTypeError } from '../type-error.js';
 import { NULL_TYPE, type SqlType } from '../types.js';
 import type { CallInfo, ScalarFunctionSpec, ScalarImpl, VariantSpec } from './function-spec.js';
 import { implicitCast } from './implicit-cast.js';
+import { INTERVAL_UNIT_TYPE } from './interval-unit.js';
 import { instantiate, parseParamType, printParamType } from './param-types.js';
 import { type ArgInfo, type Match, matchArgs, type Param, parseParam } from './signature.js';
 
@@ -97,7 +98,9 @@ export function describeVariant(v: VariantSpec): { name: string; type: string; i
 }
 
 function printArgs(args: readonly ArgInfo[]): string {
-  return args.map((a) => (a.type === NULL_TYPE ? 'null' : printType(a.type))).join(', ');
+  const print = (t: SqlType) =>
+    t === NULL_TYPE ? 'null' : t === INTERVAL_UNIT_TYPE ? 'INTERVALUNIT' : printType(t);
+  return args.map((a) => print(a.type)).join(', ');
 }
 
 function printSignature(name: string, v: Variant): string {

@@ -5,6 +5,7 @@
  * literal → DATE / TIME / TIMESTAMP). Generics bind to the first non-null argument's type.
  */
 import { NULL_TYPE, type SqlType, typeEquals } from '../types.js';
+import { INTERVAL_UNIT_TYPE } from './interval-unit.js';
 import { type ParamType, parseParamType } from './param-types.js';
 
 export interface Param {
@@ -83,7 +84,10 @@ interface ArgMatch {
 function matchType(p: ParamType, arg: ArgInfo, bindings: Map<string, SqlType>): ArgMatch | undefined {
   const t = arg.type;
   if (t === NULL_TYPE) return p.kind === 'lambda' ? undefined : { tier: MatchTier.Exact };
+  if ((t === INTERVAL_UNIT_TYPE) !== (p.kind === 'intervalUnit')) return undefined;
   switch (p.kind) {
+    case 'intervalUnit':
+      return { tier: MatchTier.Exact };
     case 'any':
       return { tier: MatchTier.Generic };
     case 'lambda':

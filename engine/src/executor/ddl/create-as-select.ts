@@ -10,6 +10,7 @@ import {
   KsqlTypeError,
   valueColumns,
 } from '../../analyzer/index.js';
+import { createTimestampReader } from '../../runtime/index.js';
 import { printType, type Statement } from '../../syntax/index.js';
 import type { ExecContext } from '../context.js';
 import type { KsqlEntity } from '../engine.js';
@@ -143,7 +144,17 @@ function sinkSource(
       q.window.type === 'SESSION' ? { type: 'SESSION' } : { type: q.window.type, size: q.window.size };
   else if (from.window !== undefined && q.aggregate === undefined) sink.window = from.window;
   const ts = strProp(s.properties, 'TIMESTAMP')?.toUpperCase();
-  if (ts !== undefined) sink.timestampColumn = ts;
+  const tsFormat = strProp(s.properties, 'TIMESTAMP_FORMAT');
+  if (ts !== undefined) {
+    const column = sink.columns.find((c) => c.name === ts);
+    if (column === undefined)
+      throw new KsqlTypeError(
+        `The TIMESTAMP column set in the WITH clause does not exist in the schema: '${ts}'`,
+      );
+    createTimestampReader(column, tsFormat);
+    sink.timestampColumn = ts;
+  }
+  if (tsFormat !== undefined) sink.timestampFormat = tsFormat;
   const values = valueColumns(sink);
   valueFormatCheck(sink.valueFormat, values);
   const wrap = wrapSingleValue(s.properties, ctx, core.config, values.length);

@@ -10,6 +10,7 @@ import {
   KsqlTypeError,
   valueColumns,
 } from '../../analyzer/index.js';
+import { createTimestampReader } from '../../runtime/index.js';
 import type { Statement } from '../../syntax/index.js';
 import type { ExecContext } from '../context.js';
 import type { KsqlEntity } from '../engine.js';
@@ -73,8 +74,11 @@ export async function createSource(
     sql: text,
   };
   if (window !== undefined) source.window = window;
-  if (ts !== undefined) source.timestampColumn = ts;
   const tsFormat = strProp(s.properties, 'TIMESTAMP_FORMAT');
+  if (ts !== undefined) {
+    createTimestampReader(source.columns.find((c) => c.name === ts)!, tsFormat);
+    source.timestampColumn = ts;
+  }
   if (tsFormat !== undefined) source.timestampFormat = tsFormat;
   const values = valueColumns(source);
   valueFormatCheck(source.valueFormat, values);

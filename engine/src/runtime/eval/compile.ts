@@ -5,6 +5,7 @@
 import {
   aggregateFunction,
   callArgs,
+  callArgTypes,
   Decimal,
   KsqlTypeError,
   NO_INHERITED_NAMES,
@@ -13,6 +14,7 @@ import {
   type SqlType,
   T,
   type TypeScope,
+  timeUnitArg,
   typeOf,
   withParams,
 } from '../../analyzer/index.js';
@@ -104,8 +106,11 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
       if (aggregateFunction(e.name) !== undefined) {
         throw new KsqlTypeError(`Aggregate function ${e.name} is not allowed here`);
       }
-      const args = e.args.map((a) => compileExpr(a, scope));
-      const types = e.args.map((a) => typeOf(a, scope));
+      const args = e.args.map((a): Evaluator => {
+        const unit = timeUnitArg(a, scope);
+        return unit === undefined ? compileExpr(a, scope) : () => unit;
+      });
+      const types = callArgTypes(e.args, scope);
       const fn = resolveScalar(e.name, callArgs(e.args, types));
       const impl = fn.bind();
       const nullTolerant = fn.nullTolerant;

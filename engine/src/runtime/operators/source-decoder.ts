@@ -20,6 +20,7 @@ import {
   type ValueSerde,
   type Window,
 } from '../serde/index.js';
+import { createTimestampReader } from '../timestamp-extractor.js';
 import type { ConsumedRecord } from '../topic-store.js';
 
 export interface SourceRow {
@@ -60,6 +61,8 @@ export function createSourceDecoder(source: DataSource, needed?: ReadonlySet<str
     source.timestampColumn === undefined ? -1 : values.findIndex((c) => c.name === source.timestampColumn);
   const tsKeyIndex =
     source.timestampColumn === undefined ? -1 : keys.findIndex((c) => c.name === source.timestampColumn);
+  const tsColumn = source.columns.find((c) => c.name === source.timestampColumn);
+  const readTs = tsColumn === undefined ? undefined : createTimestampReader(tsColumn, source.timestampFormat);
   const isTable = source.type === 'TABLE';
   // The row carries only the columns the query reads: a vote has eighteen, a query reads two.
   const read = (columns: { name: string }[]): [string, number][] =>
@@ -80,13 +83,8 @@ export function createSourceDecoder(source: DataSource, needed?: ReadonlySet<str
           ? { key: [] as unknown[] }
           : keySerde.deserialize(r.key);
       let ts = r.timestamp;
-      if (value !== null && tsIndex >= 0) {
-        const v = value[tsIndex];
-        if (v !== null && v !== undefined) ts = Number(v);
-      } else if (tsKeyIndex >= 0) {
-        const v = k.key[tsKeyIndex];
-        if (v !== null && v !== undefined) ts = Number(v);
-      }
+      if (readTs !== undefined && value !== null && tsIndex >= 0) ts = readTs(value[tsIndex] ?? null);
+      else if (readTs !== undefined && tsKeyIndex >= 0) ts = readTs(k.key[tsKeyIndex] ?? null);
       const row: SourceRow = { key: k.key, value, ts, partition: r.partition, offset: r.offset };
       if (k.window !== undefined) row.window = k.window;
       if (headersRead.length > 0 && r.headerList !== undefined) row.headers = r.headerList;
