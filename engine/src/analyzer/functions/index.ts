@@ -31,6 +31,14 @@ addBuiltIns([
 export { formatTimestamp } from './datetime.js';
 export * from './function-spec.js';
 export {
+  hasLambdaArg,
+  type LambdaCall,
+  type LambdaFunction,
+  type LambdaTyping,
+  resolveLambdaCall,
+  type TypedLambda,
+} from './lambda.js';
+export {
   describeVariant,
   hasScalarFunction,
   isBuiltIn,
