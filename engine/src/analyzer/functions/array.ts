@@ -78,7 +78,7 @@ function series<N extends number | bigint>(start: N, end: N, step: N | undefined
 }
 
 export const arrayFunctions: ScalarFunctionSpec[] = [
-  scalar('array_length', 'ARRAY', 'Returns the number of elements of an array.', [
+  scalar('ARRAY_LENGTH', 'ARRAY', 'Returns the number of elements of an array.', [
     { params: ['ARRAY<T> array'], returns: 'INT', impl: ([a]) => (a as List).length },
   ]),
   scalar('ARRAY_CONTAINS', 'ARRAY', 'Returns true if the array is non-null and contains the value.', [
@@ -90,7 +90,7 @@ export const arrayFunctions: ScalarFunctionSpec[] = [
     },
   ]),
   scalar(
-    'ARRAY_CONCAT',
+    'array_concat',
     'ARRAY',
     'Concatenates two arrays; a null array counts as empty unless both are null.',
     [
@@ -103,25 +103,25 @@ export const arrayFunctions: ScalarFunctionSpec[] = [
       },
     ],
   ),
-  scalar('ARRAY_DISTINCT', 'ARRAY', 'Returns the distinct elements of an array, in first-seen order.', [
+  scalar('array_distinct', 'ARRAY', 'Returns the distinct elements of an array, in first-seen order.', [
     { params: ['ARRAY<T> array'], returns: 'ARRAY<T>', impl: ([a]) => distinct(a as List) },
   ]),
   setFunction(
-    'ARRAY_EXCEPT',
+    'array_except',
     'Returns the distinct elements of the left array that are not in the right one.',
     (l, r) => {
       const drop = keySet(r);
       return distinct(l).filter((v) => !drop.has(valueKey(v)));
     },
   ),
-  setFunction('ARRAY_INTERSECT', 'Returns the distinct elements that are in both arrays.', (l, r) => {
+  setFunction('array_intersect', 'Returns the distinct elements that are in both arrays.', (l, r) => {
     const keep = keySet(r);
     return distinct(l).filter((v) => keep.has(valueKey(v)));
   }),
-  setFunction('ARRAY_UNION', 'Returns the distinct elements of both arrays.', (l, r) =>
+  setFunction('array_union', 'Returns the distinct elements of both arrays.', (l, r) =>
     distinct([...l, ...r]),
   ),
-  scalar('ARRAY_REMOVE', 'ARRAY', 'Removes every element equal to the value (null removes nulls).', [
+  scalar('array_remove', 'ARRAY', 'Removes every element equal to the value (null removes nulls).', [
     {
       params: ['ARRAY<T> array', 'T victim'],
       returns: 'ARRAY<T>',
