@@ -4,7 +4,7 @@
  * ksqlDB's LinkedHashSet does), concatenation, removal, joining to text, min / max / sort in the
  * elements' natural order (nulls ignored, or sorted last), SLICE and GENERATE_SERIES.
  */
-import { javaDouble } from '../../runtime/serde/java-double.js';
+import { javaDouble } from '../java-double.js';
 import type { SqlType } from '../types.js';
 import type { Decimal } from '../values.js';
 import { distinct, keySet, naturalCompare, sqlEquals, valueKey } from './collection-values.js';

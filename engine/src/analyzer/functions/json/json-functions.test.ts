@@ -73,6 +73,8 @@ describe('JSON functions', () => {
     ['JSON_ITEMS', [str('[]')], []],
     ['JSON_KEYS', [str('{"b": 1, "a": {"c": 2}}')], ['b', 'a']],
     ['JSON_KEYS', [str('[1]')], null],
+    ['JSON_KEYS', [str('{"a": 1, "b": 2, "a": 3}')], ['a', 'b']],
+    ['JSON_CONCAT', [str('{"a": 1, "b": 2, "a": 3}')], '{"a":3,"b":2}'],
     ['JSON_KEYS', [str('')], null],
     [
       'JSON_RECORDS',

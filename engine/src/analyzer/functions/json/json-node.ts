@@ -1,7 +1,7 @@
 /**
  * JSON text as ksqlDB's JSON functions read and write it (Jackson's tree model with exact
  * decimals): numbers keep their written digits (`1.23450` stays `1.23450`; ints are canonical, so
- * `-0` is `0`), objects keep key order (a repeated key keeps the last value), one top-level value
+ * `-0` is `0`), objects keep key order (a repeated key keeps its first place and its last value), one top-level value
  * is read and whatever follows it is ignored (Jackson's readTree), except text glued to a
  * top-level number. Blank text is no value at all (Jackson's MissingNode: `undefined` here).
  */
@@ -101,7 +101,6 @@ class Reader {
       const key = this.string();
       this.skipWs();
       if (this.s[this.i++] !== ':') this.fail();
-      out.delete(key);
       out.set(key, this.value());
       this.skipWs();
       const c = this.s[this.i++];

@@ -4,7 +4,7 @@
  * as base64, DATE / TIME / TIMESTAMP as ISO text (`2022-06-14`, `09:16:00`,
  * `2022-06-14T09:16:00.000`), STRUCT fields and MAP keys sorted by name, nulls as `null`.
  */
-import { javaDouble } from '../../../runtime/serde/java-double.js';
+import { javaDouble } from '../../java-double.js';
 import type { SqlType } from '../../types.js';
 import type { Decimal } from '../../values.js';
 import { quoteJson } from './json-node.js';
