@@ -55,6 +55,14 @@ describe('lambda functions', () => {
     ['TRANSFORM(M, (k, v) => k, (k, v) => v)', { M: null }, null],
     ['FILTER(M, (k, v) => v > 1)', { M: m(['a', 1], ['b', 2]) }, m(['b', 2])],
     ['FILTER(M, (k, v) => k = N)', { M: m(['a', 1]), N: null }, m()],
+    ['FILTER(M, (k, v) => LEN(k) * 5 > 15 AND v % 5 = 0)', { M: m(['abcd', null], ['abcde', 25]) }, 'error'],
+    [
+      'FILTER(M, (k, v) => LEN(k) * 5 > 15 AND v % 5 = 0)',
+      { M: m(['ab', null], ['abcde', 25]) },
+      m(['abcde', 25]),
+    ],
+    ['FILTER(NUMS, x => x IS NULL OR x + 1 > 2)', { NUMS: [null, 1, 2] }, [null, 2]],
+    ['FILTER(M, (k, v) => true)', { M: m(['a', null]) }, 'error'],
     ['REDUCE(M, 0, (s, k, v) => s + v)', { M: m(['a', 1], ['b', 2]) }, 3],
     ['REDUCE(M, 0, (s, k, v) => s + v)', { M: null }, 0],
     [

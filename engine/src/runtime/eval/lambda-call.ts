@@ -23,26 +23,48 @@ type CallExpr = Extract<Expr, { kind: 'call' }>;
 
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
 
+type Guard = (row: Row) => void;
+
 /**
- * The operands of the numeric arithmetic a lambda body always evaluates (not under a CASE branch,
- * the right side of AND / OR, or a nested lambda): in ksqlDB a null there is an error.
+ * A check that the numeric arithmetic a lambda body evaluates has no null operand — in ksqlDB,
+ * which compiles lambdas to Java, a null there is an error. Only what Java evaluates is checked:
+ * the right side of AND only when the left is true, of OR only when it is not, and of a CASE only
+ * the operand and first condition; nested lambdas check their own bodies.
  */
-function strictOperands(body: Expr, scope: TypeScope): Expr[] {
-  const out: Expr[] = [];
-  const pending: Expr[] = [body];
-  for (let e = pending.pop(); e !== undefined; e = pending.pop()) {
-    if (e.kind === 'binary' && ARITHMETIC.has(e.op) && isNumeric(typeOf(e, scope)))
-      for (const side of [e.left, e.right]) if (side.kind !== 'literal') out.push(side);
-    pending.push(...eagerChildren(e));
+function nullGuard(e: Expr, scope: TypeScope, compile: Compile): Guard | undefined {
+  const all = (children: Expr[]): Guard | undefined => {
+    const guards = children.map((c) => nullGuard(c, scope, compile)).filter((g) => g !== undefined);
+    if (guards.length === 0) return undefined;
+    return (row) => {
+      for (const g of guards) g(row);
+    };
+  };
+  if (e.kind === 'binary' && (e.op === 'AND' || e.op === 'OR')) {
+    const left = nullGuard(e.left, scope, compile);
+    const right = nullGuard(e.right, scope, compile);
+    if (right === undefined) return left;
+    const leftValue = compile(e.left, scope);
+    const and = e.op === 'AND';
+    return (row) => {
+      left?.(row);
+      if ((leftValue(row) === true) === and) right(row);
+    };
   }
-  return out;
+  const children = all(eagerChildren(e));
+  if (e.kind !== 'binary' || !ARITHMETIC.has(e.op) || !isNumeric(typeOf(e, scope))) return children;
+  const operands = [e.left, e.right].filter((x) => x.kind !== 'literal').map((x) => compile(x, scope));
+  return (row) => {
+    children?.(row);
+    for (const operand of operands)
+      if (operand(row) === null) throw new Error('Null value in arithmetic within a lambda function');
+  };
 }
 
-/** The sub-expressions evaluated whenever `e` is. */
+/** The sub-expressions evaluated whenever `e` is (AND / OR are handled by `nullGuard`). */
 function eagerChildren(e: Expr): Expr[] {
   switch (e.kind) {
     case 'binary':
-      return e.op === 'AND' || e.op === 'OR' ? [e.left] : [e.left, e.right];
+      return [e.left, e.right];
     case 'case':
       return [
         ...(e.operand === undefined ? [] : [e.operand]),
@@ -73,13 +95,12 @@ function compileLambda(
   compile: Compile,
 ): (row: Row, values: unknown[]) => unknown {
   const body = compile(l.body, l.scope);
-  const guards = strictOperands(l.body, l.scope).map((e) => compile(e, l.scope));
+  const guard = nullGuard(l.body, l.scope, compile);
   const params = l.params;
   return (row, values) => {
     const r = Object.create(row) as Row;
     for (let i = 0; i < params.length; i++) r[params[i]!] = values[i] ?? null;
-    for (const g of guards)
-      if (g(r) === null) throw new Error('Null value in arithmetic within a lambda function');
+    guard?.(r);
     return body(r);
   };
 }
