@@ -10,6 +10,8 @@
 import { type Expr, printType } from '../../syntax/index.js';
 import { KsqlTypeError } from '../type-error.js';
 import { NULL_TYPE, type SqlType, typeEquals } from '../types.js';
+import { type ScalarFunctionSpec, scalar } from './function-spec.js';
+import { describeVariant } from './registry.js';
 
 type CallExpr = Extract<Expr, { kind: 'call' }>;
 type LambdaExpr = Extract<Expr, { kind: 'lambda' }>;
@@ -40,18 +42,59 @@ export interface LambdaCall<S> {
   returnType: SqlType;
 }
 
-const SIGNATURES: Record<LambdaFunction, string[]> = {
-  TRANSFORM: [
-    'transform(ARRAY<T>, LAMBDA (T) => R)',
-    'transform(MAP<K, V>, LAMBDA (K, V) => R, LAMBDA (K, V) => T)',
-  ],
-  FILTER: ['filter(ARRAY<T>, LAMBDA (T) => BOOLEAN)', 'filter(MAP<K, V>, LAMBDA (K, V) => BOOLEAN)'],
-  REDUCE: ['reduce(ARRAY<T>, S, LAMBDA (S, T) => S)', 'reduce(MAP<K, V>, S, LAMBDA (S, K, V) => S)'],
+const never = (): never => {
+  throw new Error('a lambda function is evaluated by compileLambdaCall, not through the registry');
 };
+
+/**
+ * TRANSFORM, FILTER and REDUCE as registry entries — for SHOW / DESCRIBE FUNCTION and so that a
+ * call without its lambda is refused with the alternatives — typed and run by `resolveLambdaCall`.
+ */
+export const lambdaFunctions: ScalarFunctionSpec[] = [
+  scalar(
+    'transform',
+    'LAMBDA',
+    'Applies a function to each element (of a map: to each key and each value).',
+    [
+      { params: ['ARRAY<T> array', 'LAMBDA function'], returns: 'ARRAY<R>', impl: never },
+      {
+        params: ['MAP<K, V> map', 'LAMBDA keyFunction', 'LAMBDA valueFunction'],
+        returns: 'MAP<R, U>',
+        impl: never,
+      },
+    ],
+  ),
+  scalar('filter', 'LAMBDA', 'Keeps the elements (of a map: the entries) for which the function is true.', [
+    { params: ['ARRAY<T> array', 'LAMBDA function'], returns: 'ARRAY<T>', impl: never },
+    { params: ['MAP<K, V> map', 'LAMBDA function'], returns: 'MAP<K, V>', impl: never },
+  ]),
+  scalar(
+    'reduce',
+    'LAMBDA',
+    'Folds the elements (of a map: the entries) into a state, from an initial state.',
+    [
+      { params: ['ARRAY<T> array', 'S initialState', 'LAMBDA function'], returns: 'S', impl: never },
+      { params: ['MAP<K, V> map', 'S initialState', 'LAMBDA function'], returns: 'S', impl: never },
+    ],
+  ),
+];
+
+/** The alternatives a refused call lists, as the registry prints them. */
+function alternatives(fn: LambdaFunction): string {
+  const spec = lambdaFunctions.find((f) => f.name.toUpperCase() === fn)!;
+  return spec.variants
+    .map(
+      (v) =>
+        `${spec.name}(${describeVariant(v)
+          .map((p) => `${p.type} ${p.name}`)
+          .join(', ')})`,
+    )
+    .join('\n');
+}
 
 function refuse(fn: LambdaFunction, printed: string[]): never {
   throw new KsqlTypeError(
-    `Function '${fn.toLowerCase()}' does not accept parameters (${printed.join(', ')}).\nValid alternatives are:\n${SIGNATURES[fn].join('\n')}`,
+    `Function '${fn.toLowerCase()}' does not accept parameters (${printed.join(', ')}).\nValid alternatives are:\n${alternatives(fn)}`,
   );
 }
 

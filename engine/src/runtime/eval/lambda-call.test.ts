@@ -105,6 +105,14 @@ describe('lambda functions', () => {
     ['TRANSFORM(N, x => x)', "Function 'transform' does not accept parameters (INTEGER, LAMBDA)."],
     ['REDUCE(NUMS, 0, (s, x) => CAST(s AS STRING))', "Function 'reduce' does not accept parameters"],
     ['ABS(NUMS, x => x)', "Function 'ABS' does not accept a lambda"],
+    [
+      'TRANSFORM(NUMS)',
+      "Function 'transform' does not accept parameters (ARRAY<INTEGER>).\nValid alternatives are:\ntransform(ARRAY<T> array, LAMBDA function)\ntransform(MAP<K, V> map, LAMBDA keyFunction, LAMBDA valueFunction)",
+    ],
+    [
+      'REDUCE(NUMS, x => x)',
+      "Function 'reduce' does not accept parameters (ARRAY<INTEGER>, LAMBDA).\nValid alternatives are:\nreduce(ARRAY<T> array, S initialState, LAMBDA function)\nreduce(MAP<K, V> map, S initialState, LAMBDA function)",
+    ],
   ])('refuses %s', (sql, message) => {
     expect(() => typeOf(parseExpression(sql), scope)).toThrow(message);
   });
