@@ -1,14 +1,17 @@
 /**
  * EXTRACTJSONFIELD's JSONPath, as ksqlDB's tokenizer reads it: `$` then any of `.name`,
- * `['name']` / `["name"]` and `[index]`. A name is any text up to the next `.` or `[`
- * (`$.@type` works). Wildcards, filters and recursive descent are not JSONPath ksqlDB supports.
+ * `["name"]` (`\"` and `\\` escaped) and `[index]`. A `.name` runs to the next `.` or `[`
+ * (`$.@type` works); a bare subscript is letters, digits and `_` (`[-1]` is refused). Wildcards,
+ * filters, single quotes and recursive descent are not JSONPath ksqlDB supports.
  */
-import { type JsonNode, JsonNumber } from './json-node.js';
+import type { JsonNode } from './json-node.js';
 
-/** The path's steps (names and indexes, as text). Throws on a path ksqlDB rejects. */
+const SUBSCRIPT = /^[\p{L}\p{N}_]+$/u;
+
+/** The path's steps (names and indexes, as text). Throws `Invalid JSON path: '<path>'`. */
 export function tokenizePath(path: string): string[] {
   const fail = (): never => {
-    throw new Error(`Invalid JsonPath: ${path}`);
+    throw new Error(`Invalid JSON path: '${path}'`);
   };
   if (!path.startsWith('$')) fail();
   const tokens: string[] = [];
@@ -20,19 +23,25 @@ export function tokenizePath(path: string): string[] {
       if (j === i + 1) fail();
       tokens.push(path.slice(i + 1, j));
       i = j;
-    } else if (path[i] === '[') {
-      const q = path[i + 1];
-      if (q === "'" || q === '"') {
-        const close = path.indexOf(`${q}]`, i + 2);
-        if (close < 0) fail();
-        tokens.push(path.slice(i + 2, close));
-        i = close + 2;
-      } else {
-        const close = path.indexOf(']', i);
-        if (close < 0) fail();
-        tokens.push(path.slice(i + 1, close).trim());
-        i = close + 1;
+    } else if (path[i] === '[' && path[i + 1] === '"') {
+      let token = '';
+      let j = i + 2;
+      for (; j < path.length && path[j] !== '"'; j++) {
+        if (path[j] === '\\') {
+          j++;
+          if (path[j] !== '"' && path[j] !== '\\') fail();
+        }
+        token += path[j];
       }
+      if (path[j] !== '"' || path[j + 1] !== ']') fail();
+      tokens.push(token);
+      i = j + 2;
+    } else if (path[i] === '[') {
+      const close = path.indexOf(']', i);
+      const token = close < 0 ? '' : path.slice(i + 1, close);
+      if (!SUBSCRIPT.test(token)) fail();
+      tokens.push(token);
+      i = close + 1;
     } else fail();
   }
   return tokens;
@@ -51,5 +60,3 @@ export function followPath(node: JsonNode | undefined, tokens: readonly string[]
   }
   return n;
 }
-
-export { JsonNumber };
