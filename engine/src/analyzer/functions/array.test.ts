@@ -45,6 +45,11 @@ describe('array functions', () => {
     ['ARRAY_JOIN', [arr(T.BOOLEAN, [true, null, false])], 'true,null,false'],
     ['ARRAY_JOIN', [arr(T.DOUBLE, [1.23, 0, 1e10])], '1.23,0.0,1.0E10'],
     ['ARRAY_JOIN', [arr(DEC(5, 2), [Decimal.parse('123.40')]), str('|')], '123.40'],
+    [
+      'ARRAY_JOIN',
+      [arr(DEC(9, 9), [Decimal.parse('0.000000012'), Decimal.parse('0.000001200')])],
+      '1.2E-8,0.000001200',
+    ],
     ['ARRAY_JOIN', [arr(T.BIGINT, [-4294967297n, 1n]), str(null)], '-42949672971'],
     ['ARRAY_JOIN', [arr(T.INTEGER, null), str(',')], null],
     ['ARRAY_JOIN', [arr(T.TIMESTAMP, [0])], null],

@@ -9,6 +9,7 @@ import type { SqlType } from '../types.js';
 import type { Decimal } from '../values.js';
 import { distinct, keySet, naturalCompare, sqlEquals, valueKey } from './collection-values.js';
 import { type ScalarFunctionSpec, scalar } from './function-spec.js';
+import { JsonNumber } from './json/json-node.js';
 import { num } from './numbers.js';
 
 type List = unknown[];
@@ -42,7 +43,8 @@ function joinText(v: unknown, item: SqlType): string {
     case 'DOUBLE':
       return javaDouble(v as number);
     case 'DECIMAL':
-      return (v as Decimal).toString();
+      // Java's BigDecimal.toString: scientific notation for very small values.
+      return new JsonNumber((v as Decimal).unscaled, (v as Decimal).scale, false).toString();
     case 'BOOLEAN':
     case 'INTEGER':
     case 'BIGINT':

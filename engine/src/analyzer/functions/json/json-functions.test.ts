@@ -63,7 +63,10 @@ describe('JSON functions', () => {
     ['JSON_ARRAY_CONTAINS', [str('["1"]'), of(T.INTEGER, 1)], false],
     ['JSON_ARRAY_CONTAINS', [str('[1, null]'), nul], true],
     ['JSON_ARRAY_CONTAINS', [str('{"a": 1}'), of(T.INTEGER, 1)], false],
-    ['JSON_ARRAY_CONTAINS', [str('[1,'), of(T.INTEGER, 1)], false],
+    ['JSON_ARRAY_CONTAINS', [str('[2,'), of(T.INTEGER, 1)], false],
+    ['JSON_ARRAY_CONTAINS', [str('[1, 2'), of(T.INTEGER, 1)], true],
+    ['JSON_ARRAY_CONTAINS', [str('[[1], {"a": 1}]'), of(T.INTEGER, 1)], false],
+    ['JSON_ARRAY_CONTAINS', [str(''), of(T.INTEGER, 1)], false],
     // JSON_ARRAY_LENGTH
     ['JSON_ARRAY_LENGTH', [str('[1, [2, 3]]')], 2],
     ['JSON_ARRAY_LENGTH', [str('{}')], null],

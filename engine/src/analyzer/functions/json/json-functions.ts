@@ -5,7 +5,15 @@
  */
 import type { SqlType } from '../../types.js';
 import { type ScalarFunctionSpec, scalar } from '../function-spec.js';
-import { type JsonNode, JsonNumber, parseJson, tryParseJson, writeJson } from './json-node.js';
+import {
+  isJsonSyntaxError,
+  type JsonNode,
+  JsonNumber,
+  jsonArrayItems,
+  parseJson,
+  tryParseJson,
+  writeJson,
+} from './json-node.js';
 import { followPath, tokenizePath } from './json-path.js';
 import { toJsonString } from './to-json-string.js';
 
@@ -73,8 +81,13 @@ export const jsonFunctions: ScalarFunctionSpec[] = [
       nullTolerant: true,
       impl: ([s, v], call) => {
         if (s === null) return null;
-        const n = tryParseJson(s as string);
-        return Array.isArray(n) && n.some((x) => jsonMatches(x, v, call.types[1]!.kind));
+        const kind = call.types[1]!.kind;
+        try {
+          for (const item of jsonArrayItems(s as string)) if (jsonMatches(item, v, kind)) return true;
+        } catch (e) {
+          if (!isJsonSyntaxError(e)) throw e;
+        }
+        return false;
       },
     },
   ]),

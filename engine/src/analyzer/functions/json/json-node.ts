@@ -41,6 +41,11 @@ export type JsonNode = null | boolean | string | JsonNumber | JsonNode[] | Map<s
 
 class JsonSyntaxError extends Error {}
 
+/** Whether an error is malformed JSON text (not a bug). */
+export function isJsonSyntaxError(e: unknown): boolean {
+  return e instanceof JsonSyntaxError;
+}
+
 const WS = new Set([' ', '\t', '\n', '\r']);
 const ESCAPES: Record<string, string> = {
   '"': '"',
@@ -173,6 +178,27 @@ export function parseJson(text: string): JsonNode | undefined {
   // Jackson wants a separator after a root-level number; anything else after the value is left unread.
   if (v instanceof JsonNumber && r.i < text.length && !WS.has(text[r.i]!)) r.fail();
   return v;
+}
+
+/**
+ * The items of a top-level JSON array, read one at a time as Jackson's streaming parser does
+ * (an item found before malformed text is still found); nothing when the text is not an array.
+ * Throws on malformed text when the reader gets to it.
+ */
+export function* jsonArrayItems(text: string): Generator<JsonNode> {
+  const r = new Reader(text);
+  r.skipWs();
+  if (text[r.i] !== '[') return;
+  r.i++;
+  r.skipWs();
+  if (text[r.i] === ']') return;
+  for (;;) {
+    yield r.value();
+    r.skipWs();
+    const c = text[r.i++];
+    if (c === ']') return;
+    if (c !== ',') r.fail();
+  }
 }
 
 /** Like `parseJson`, but undefined for malformed text too. */
