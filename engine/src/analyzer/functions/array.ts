@@ -79,6 +79,7 @@ function series<N extends number | bigint>(start: N, end: N, step: N | undefined
   return out;
 }
 
+/** ksqlDB's array functions (and ELT / FIELD), for the registry. */
 export const arrayFunctions: ScalarFunctionSpec[] = [
   scalar('ARRAY_LENGTH', 'ARRAY', 'Returns the number of elements of an array.', [
     { params: ['ARRAY<T> array'], returns: 'INT', impl: ([a]) => (a as List).length },

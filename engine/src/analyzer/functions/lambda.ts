@@ -31,8 +31,10 @@ export interface TypedLambda<S> {
   bodyType: SqlType;
 }
 
+/** The functions that take lambdas. */
 export type LambdaFunction = 'TRANSFORM' | 'FILTER' | 'REDUCE';
 
+/** A typed lambda call: which function, over which collection, its lambdas and result type. */
 export interface LambdaCall<S> {
   fn: LambdaFunction;
   over: 'ARRAY' | 'MAP';

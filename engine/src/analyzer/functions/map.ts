@@ -47,6 +47,7 @@ function splitToMap(input: string, entryDelimiter: string, kvDelimiter: string):
   return out;
 }
 
+/** ksqlDB's map functions, for the registry. */
 export const mapFunctions: ScalarFunctionSpec[] = [
   scalar('AS_MAP', 'MAP', 'Builds a map from an array of keys and an array of values.', [
     {

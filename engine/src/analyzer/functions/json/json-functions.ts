@@ -52,6 +52,7 @@ function extractJsonField(): (args: unknown[]) => unknown {
   };
 }
 
+/** ksqlDB's JSON functions, for the registry. */
 export const jsonFunctions: ScalarFunctionSpec[] = [
   {
     ...scalar('extractjsonfield', 'JSON', 'Extracts the value at a JSONPath from JSON text, or null.', [

@@ -37,6 +37,7 @@ export class JsonNumber {
   }
 }
 
+/** A JSON value as read: objects are Maps (key order kept), numbers `JsonNumber`s. */
 export type JsonNode = null | boolean | string | JsonNumber | JsonNode[] | Map<string, JsonNode>;
 
 class JsonSyntaxError extends Error {}

@@ -1,8 +1,9 @@
 /**
  * TO_JSON_STRING: any SQL value as the JSON text ksqlDB's Jackson writer produces — DOUBLE as
  * Java prints it (`10.0`, `1.0E10`, NaN quoted), DECIMAL in plain notation with its scale, BYTES
- * as base64, DATE / TIME / TIMESTAMP as ISO text (`2022-06-14`, `09:16:00`,
- * `2022-06-14T09:16:00.000`), STRUCT fields and MAP keys sorted by name, nulls as `null`.
+ * as base64, DATE / TIME / TIMESTAMP as ksqlDB writes them (`2022-06-14`, `09:16:05` or
+ * `09:16` in whole seconds, `2022-06-14T09:16:00.000`), STRUCT fields and MAP keys sorted by
+ * name, nulls as `null`.
  */
 import { javaDouble } from '../../java-double.js';
 import type { SqlType } from '../../types.js';
@@ -18,18 +19,22 @@ function isoDate(d: Date): string {
   return `${year}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-/** ISO_LOCAL_TIME: seconds always, a fraction only when non-zero (trailing zeros dropped). */
-function isoTime(ms: number): string {
-  const t = ((ms % DAY_MS) + DAY_MS) % DAY_MS;
-  const frac = t % 1000;
-  const base = `${pad(Math.floor(t / 3_600_000))}:${pad(Math.floor(t / 60_000) % 60)}:${pad(Math.floor(t / 1000) % 60)}`;
-  return frac === 0 ? base : `${base}.${pad(frac, 3).replace(/0+$/, '')}`;
+/** `HH:mm:ss` of a time of day in ms, the seconds dropped when zero if `short` (Java's LocalTime.toString). */
+function timeOfDay(ms: number, short: boolean): string {
+  const t = Math.floor((((ms % DAY_MS) + DAY_MS) % DAY_MS) / 1000);
+  const hm = `${pad(Math.floor(t / 3600))}:${pad(Math.floor(t / 60) % 60)}`;
+  return short && t % 60 === 0 ? hm : `${hm}:${pad(t % 60)}`;
 }
 
+/** ksqlDB's TIME text: LocalTime.ofSecondOfDay(…).toString(), so whole seconds (`16:43:40`, `16:43`). */
+function timeText(ms: number): string {
+  return timeOfDay(ms, true);
+}
+
+/** ksqlDB's TIMESTAMP text: `yyyy-MM-dd'T'HH:mm:ss.SSS` in UTC. */
 function timestampText(ms: number): string {
-  const d = new Date(ms);
-  const t = ((ms % DAY_MS) + DAY_MS) % DAY_MS;
-  return `${isoDate(d)}T${isoTime(t - (t % 1000))}.${pad(t % 1000, 3)}`;
+  const millis = ((ms % 1000) + 1000) % 1000;
+  return `${isoDate(new Date(ms))}T${timeOfDay(ms, false)}.${pad(millis, 3)}`;
 }
 
 function sortedEntries(entries: [string, unknown][]): [string, unknown][] {
@@ -53,7 +58,7 @@ export function toJsonString(v: unknown, t: SqlType): string {
     case 'DATE':
       return quoteJson(isoDate(new Date((v as number) * DAY_MS)));
     case 'TIME':
-      return quoteJson(isoTime(v as number));
+      return quoteJson(timeText(v as number));
     case 'TIMESTAMP':
       return quoteJson(timestampText(v as number));
     case 'ARRAY':
