@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapScope, type SqlType, T, typeOf } from '../../analyzer/index.js';
+import { mapScope, type SqlType, T, typeOf, walk } from '../../analyzer/index.js';
 import { parseExpression } from '../../syntax/index.js';
 import { compileExpr, newRow } from './compile.js';
 
@@ -74,6 +74,14 @@ describe('lambda functions', () => {
     ['TRANSFORM(NUMS, n => n + N)', { NUMS: [1], N: 100 }, [2]],
   ])('%s case %#', (sql, values, expected) => {
     expect(evaluate(sql, values)).toEqual(expected);
+  });
+
+  it('shows the columns a lambda body reads to expression walks (column pruning keeps them)', () => {
+    const columns: string[] = [];
+    walk(parseExpression('TRANSFORM(NUMS, x => x * N)'), (e) => {
+      if (e.kind === 'column') columns.push(e.name);
+    });
+    expect(columns).toContain('N');
   });
 
   it('types the result from the lambda bodies', () => {
