@@ -34,6 +34,34 @@ describe('array functions', () => {
     ['array_concat', [arr(T.INTEGER, null), arr(T.INTEGER, null)], null],
     ['array_distinct', [strs('b', 'a', 'b', null, 'a', null)], ['b', 'a', null]],
     ['array_distinct', [arr(T.INTEGER, null)], null],
+    [
+      'array_distinct',
+      [
+        arr({ kind: 'MAP', key: T.STRING, value: T.INTEGER }, [
+          new Map([
+            ['a', 1],
+            ['b', 2],
+          ]),
+          new Map([
+            ['b', 2],
+            ['a', 1],
+          ]),
+        ]),
+      ],
+      [
+        new Map([
+          ['a', 1],
+          ['b', 2],
+        ]),
+      ],
+    ],
+    ['array_distinct', [arr(T.DOUBLE, [0, -0, Number.NaN, Number.NaN])], [0, -0, Number.NaN]],
+    [
+      'array_distinct',
+      [arr(DEC(3, 1), [Decimal.parse('1.0'), Decimal.parse('1.0')])],
+      [Decimal.parse('1.0')],
+    ],
+    ['ARRAY_CONTAINS', [arr(T.DOUBLE, [-0]), { type: T.DOUBLE, value: 0 }], false],
     ['array_except', [ints(3, 1, 3, 2, null), ints(2)], [3, 1, null]],
     ['array_except', [ints(1), arr(T.INTEGER, null)], null],
     ['array_intersect', [ints(3, 1, 3, 2, null), ints(null, 3, 2)], [3, 2, null]],

@@ -5,16 +5,42 @@
  * order primitives. Decimals compare scale-sensitively as Java's `BigDecimal.equals` does (one
  * array's decimals share a scale, so this only matters across differently typed literals).
  */
-import { Decimal, taggedJson } from '../values.js';
+import { Decimal } from '../values.js';
 
-/** A string that two values share exactly when ksqlDB's `equals` holds for them. */
+/**
+ * A string that two values share exactly when ksqlDB's `equals` holds for them: maps compare
+ * whatever their entry order (Java's HashMap), DOUBLE -0.0 differs from 0.0 and NaN equals NaN
+ * (Double.equals), decimals compare with their scale (BigDecimal.equals), bytes by content.
+ */
 export function valueKey(v: unknown): string {
-  return typeof v === 'string' ? `s${v}` : `j${taggedJson(v)}`;
+  if (v === null || v === undefined) return 'n';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Object.is(v, -0) ? 'd-0' : `d${v}`;
+    case 'bigint':
+      return `b${v}`;
+    case 'boolean':
+      return v ? 't' : 'f';
+  }
+  if (v instanceof Decimal) return `D${v.toString()}`;
+  if (Buffer.isBuffer(v)) return `y${v.toString('base64')}`;
+  if (Array.isArray(v)) return `[${v.map(valueKey).join(',')}]`;
+  if (v instanceof Map)
+    return `{${[...v]
+      .map(([k, x]) => `${valueKey(k)}:${valueKey(x)}`)
+      .sort()
+      .join(',')}}`;
+  const fields = v as Record<string, unknown>;
+  return `(${Object.keys(fields)
+    .map((k) => `${JSON.stringify(k)}:${valueKey(fields[k])}`)
+    .join(',')})`;
 }
 
 /** ksqlDB's `Objects.equals` on two SQL values (null equals null). */
 export function sqlEquals(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+  if (a === b) return !Object.is(a, -0) === !Object.is(b, -0);
   if (a === null || b === null) return false;
   if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
   if (typeof a !== 'object' || typeof b !== 'object') return false;
