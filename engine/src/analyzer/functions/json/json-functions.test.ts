@@ -84,6 +84,8 @@ describe('JSON functions', () => {
     ['JSON_ITEMS', [str('[{"a": 1}, {"b": [true]}]')], ['{"a":1}', '{"b":[true]}']],
     ['JSON_ITEMS', [str('[{"a": 1}, 2]')], null],
     ['JSON_ITEMS', [str('[]')], []],
+    ['JSON_ITEMS', [str('[null]')], null],
+    ['JSON_ITEMS', [str('{"a": 1}')], 'error: Invalid JSON format:{"a": 1}'],
     ['JSON_KEYS', [str('{"b": 1, "a": {"c": 2}}')], ['b', 'a']],
     ['JSON_KEYS', [str('[1]')], null],
     ['JSON_KEYS', [str('{"a": 1, "b": 2, "a": 3}')], ['a', 'b']],

@@ -143,7 +143,7 @@ export const jsonFunctions: ScalarFunctionSpec[] = [
         returns: 'ARRAY<STRING>',
         impl: ([s]) => {
           const n = parseJson(s as string);
-          if (!Array.isArray(n)) throw new Error(`Invalid JSON array: ${s}`);
+          if (!Array.isArray(n)) throw new Error(`Invalid JSON format:${s}`);
           return n.every((x) => x instanceof Map) ? n.map((x) => writeJson(x)) : null;
         },
       },
