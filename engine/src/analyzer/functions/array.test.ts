@@ -89,6 +89,11 @@ describe('array functions', () => {
     ['array_max', [ints()], null],
     ['array_min', [ints(3, null, 7, -1)], -1],
     ['array_min', [arr(T.BIGINT, [5n, -9n])], -9n],
+    [
+      'array_min',
+      [arr(T.BYTES, [Buffer.from([0x01]), Buffer.from([0xff]), Buffer.from([0x01, 0x00])])],
+      Buffer.from([0xff]),
+    ],
     ['array_sort', [ints(3, null, 1, 2)], [1, 2, 3, null]],
     ['array_sort', [strs('b', null, 'B', 'a'), str('desc')], ['b', 'a', 'B', null]],
     ['array_sort', [ints(2, 1), str('Descending')], [2, 1]],

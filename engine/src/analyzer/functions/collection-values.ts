@@ -69,7 +69,8 @@ export function keySet(values: readonly unknown[]): Set<string> {
 /**
  * Java's natural order of two non-null values of one primitive SQL type (`Comparable`): numbers,
  * BIGINT, DECIMAL, strings (UTF-16 code units, as `String.compareTo`), booleans (false < true),
- * BYTES (unsigned bytes). Other types (ARRAY, MAP, STRUCT) are not comparable in ksqlDB.
+ * BYTES (ByteBuffer.compareTo: signed bytes, then length). Other types (ARRAY, MAP, STRUCT)
+ * are not comparable in ksqlDB: an error.
  */
 export function naturalCompare(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') {
@@ -81,6 +82,15 @@ export function naturalCompare(a: unknown, b: unknown): number {
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
   if (a instanceof Decimal && b instanceof Decimal) return a.compare(b);
-  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return Buffer.compare(a, b);
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return compareBytes(a, b);
   throw new Error(`Values of this type cannot be compared: ${valueKey(a)}`);
+}
+
+/** ByteBuffer.compareTo: bytes compared as signed values, then the shorter first. */
+function compareBytes(a: Buffer, b: Buffer): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const d = ((a[i]! << 24) >> 24) - ((b[i]! << 24) >> 24);
+    if (d !== 0) return Math.sign(d);
+  }
+  return Math.sign(a.length - b.length);
 }
