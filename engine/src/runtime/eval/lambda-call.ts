@@ -51,8 +51,10 @@ function nullGuard(e: Expr, scope: TypeScope, compile: Compile): Guard | undefin
     };
   }
   const children = all(eagerChildren(e));
-  if (e.kind !== 'binary' || !ARITHMETIC.has(e.op) || !isNumeric(typeOf(e, scope))) return children;
-  const operands = [e.left, e.right].filter((x) => x.kind !== 'literal').map((x) => compile(x, scope));
+  const arithmetic = (e.kind === 'binary' && ARITHMETIC.has(e.op)) || (e.kind === 'unary' && e.op !== 'NOT');
+  if (!arithmetic || !isNumeric(typeOf(e, scope))) return children;
+  const sides = e.kind === 'binary' ? [e.left, e.right] : e.kind === 'unary' ? [e.operand] : [];
+  const operands = sides.filter((x) => x.kind !== 'literal').map((x) => compile(x, scope));
   return (row) => {
     children?.(row);
     for (const operand of operands)
