@@ -5,6 +5,7 @@
 import { type Expr, printExpr, printType } from '../syntax/index.js';
 import { aggregateFunction } from './aggregates.js';
 import { type ArgInfo, INTERVAL_UNIT_TYPE, resolveScalar, timeUnitName } from './functions/index.js';
+import { resolveLambdaCall } from './functions/lambda.js';
 import { KsqlTypeError } from './type-error.js';
 import { isNumeric, NULL_TYPE, type SqlType, T, widenNumeric } from './types.js';
 
@@ -234,34 +235,10 @@ export function withParams(scope: TypeScope, params: Map<string, SqlType>): Type
   };
 }
 
-/** TRANSFORM(array, x => …), FILTER(array, x => …), REDUCE(array, init, (acc, x) => …). */
+/**
+ * The result type of TRANSFORM / FILTER / REDUCE (a call with lambda arguments), or undefined for
+ * any other call; typed by `functions/lambda.ts`.
+ */
 export function lambdaCallType(e: Extract<Expr, { kind: 'call' }>, scope: TypeScope): SqlType | undefined {
-  const lambda = e.args.at(-1);
-  if (lambda?.kind !== 'lambda') return undefined;
-  const arr = typeOf(e.args[0]!, scope);
-  const item = arr.kind === 'ARRAY' ? arr.item : arr.kind === 'MAP' ? arr.value : NULL_TYPE;
-  switch (e.name) {
-    case 'TRANSFORM':
-      return {
-        kind: 'ARRAY',
-        item: typeOf(lambda.body, withParams(scope, new Map([[lambda.params[0]!, item]]))),
-      };
-    case 'FILTER':
-      return arr;
-    case 'REDUCE': {
-      const init = typeOf(e.args[1]!, scope);
-      return typeOf(
-        lambda.body,
-        withParams(
-          scope,
-          new Map([
-            [lambda.params[0]!, init],
-            [lambda.params[1] ?? '', item],
-          ]),
-        ),
-      );
-    }
-    default:
-      throw new KsqlTypeError(`Function '${e.name}' does not accept a lambda`);
-  }
+  return resolveLambdaCall(e, scope, { typeOf, withParams })?.returnType;
 }

@@ -66,6 +66,10 @@ export function walk(e: Expr, f: (e: Expr) => void): void {
         walk(x.value, f);
       }
       break;
+    case 'lambda':
+      // Its body reads columns too (column pruning must keep them); its parameters show as columns.
+      walk(e.body, f);
+      break;
     default:
       break;
   }

@@ -1,7 +1,7 @@
 /**
  * The scalar function registry with every built-in family loaded. Families are one file each;
- * aggregates (`../aggregates.ts`) and the lambda functions TRANSFORM / FILTER / REDUCE (typed
- * where lambdas are bound) are not scalar entries here.
+ * aggregates (`../aggregates.ts`) are not scalar entries here; the lambda functions TRANSFORM /
+ * FILTER / REDUCE are listed here but typed and evaluated where their lambdas are bound.
  */
 import { arrayFunctions } from './array.js';
 import { bytesFunctions } from './bytes.js';
@@ -9,6 +9,7 @@ import { conditionalFunctions } from './conditional.js';
 import { datetimeFunctions } from './datetime/index.js';
 import { geoFunctions } from './geo.js';
 import { jsonFunctions } from './json.js';
+import { lambdaFunctions } from './lambda.js';
 import { mapFunctions } from './map.js';
 import { mathFunctions } from './math.js';
 import { addBuiltIns } from './registry.js';
@@ -23,6 +24,7 @@ addBuiltIns([
   ...jsonFunctions,
   ...arrayFunctions,
   ...mapFunctions,
+  ...lambdaFunctions,
   ...bytesFunctions,
   ...urlFunctions,
   ...geoFunctions,
@@ -36,6 +38,14 @@ export {
 } from './datetime/index.js';
 export * from './function-spec.js';
 export { INTERVAL_UNIT_TYPE, timeUnitName } from './interval-unit.js';
+export {
+  hasLambdaArg,
+  type LambdaCall,
+  type LambdaFunction,
+  type LambdaTyping,
+  resolveLambdaCall,
+  type TypedLambda,
+} from './lambda.js';
 export {
   describeVariant,
   hasScalarFunction,

@@ -16,12 +16,12 @@ import {
   type TypeScope,
   timeUnitArg,
   typeOf,
-  withParams,
 } from '../../analyzer/index.js';
 import type { Expr } from '../../syntax/index.js';
 import { arith, negate } from './arithmetic.js';
 import { castValue } from './cast.js';
 import { compareValues, valuesEqual } from './compare.js';
+import { compileLambdaCall as compileLambdaFunction } from './lambda-call.js';
 
 export type Row = Record<string, unknown>;
 
@@ -297,54 +297,13 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
 
 type LambdaExpr = Extract<Expr, { kind: 'lambda' }>;
 
-/** Evaluates TRANSFORM / FILTER / REDUCE with their lambda bound over a row extended by its parameters. */
+/** Evaluates TRANSFORM / FILTER / REDUCE (see `lambda-call.ts`; the lambdas are found there). */
 function compileLambdaCall(
   e: Extract<Expr, { kind: 'call' }>,
-  lambda: LambdaExpr,
+  _lambda: LambdaExpr,
   scope: TypeScope,
 ): Evaluator {
-  const collection = compileExpr(e.args[0]!, scope);
-  const arr = typeOf(e.args[0]!, scope);
-  const item = arr.kind === 'ARRAY' ? arr.item : T.STRING;
-  const bind = (row: Row, values: unknown[]): Row => {
-    const r = Object.create(row) as Row;
-    lambda.params.forEach((p, i) => {
-      r[p] = values[i];
-    });
-    return r;
-  };
-  if (e.name === 'REDUCE') {
-    const init = compileExpr(e.args[1]!, scope);
-    const initType = typeOf(e.args[1]!, scope);
-    const body = compileExpr(
-      lambda.body,
-      withParams(
-        scope,
-        new Map([
-          [lambda.params[0]!, initType],
-          [lambda.params[1] ?? '', item],
-        ]),
-      ),
-    );
-    return (row) => {
-      const list = collection(row) as unknown[] | null;
-      if (list === null) return null;
-      let acc = init(row);
-      for (const x of list) acc = body(bind(row, [acc, x]));
-      return acc;
-    };
-  }
-  const body = compileExpr(lambda.body, withParams(scope, new Map([[lambda.params[0]!, item]])));
-  if (e.name === 'FILTER') {
-    return (row) => {
-      const list = collection(row) as unknown[] | null;
-      return list === null ? null : list.filter((x) => body(bind(row, [x])) === true);
-    };
-  }
-  return (row) => {
-    const list = collection(row) as unknown[] | null;
-    return list === null ? null : list.map((x) => body(bind(row, [x])));
-  };
+  return compileLambdaFunction(e, scope, compileExpr);
 }
 
 /** Coerces a value of type `from` into column type `to` (INSERT VALUES, projections into sinks). */
