@@ -11,12 +11,14 @@ import { geoFunctions } from './geo.js';
 import { jsonFunctions } from './json.js';
 import { mapFunctions } from './map.js';
 import { mathFunctions } from './math.js';
+import { regexFunctions } from './regex.js';
 import { addBuiltIns } from './registry.js';
 import { stringFunctions } from './string.js';
 import { urlFunctions } from './url.js';
 
 addBuiltIns([
   ...stringFunctions,
+  ...regexFunctions,
   ...mathFunctions,
   ...conditionalFunctions,
   ...datetimeFunctions,
