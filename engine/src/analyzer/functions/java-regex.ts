@@ -138,7 +138,7 @@ class Translator {
         return `\\u{${Number.parseInt(m[0], 8).toString(16)}}`;
       }
       default:
-        if (/[a-zA-Z0-9]/.test(c) || c === '-' || SYNTAX.has(c)) return `\\${c}`;
+        if (/[a-zA-Z0-9]/.test(c) || (c === '-' && inClass) || SYNTAX.has(c)) return `\\${c}`;
         return c;
     }
   }
