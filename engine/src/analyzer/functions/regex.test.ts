@@ -13,6 +13,8 @@ describe('regular-expression functions (Java pattern syntax)', () => {
     ['regexp_extract', [S, S], ['z+', 'hello'], null],
     ['regexp_extract', [S, S, I], ['(a)|(b)', 'b', 1], null],
     ['regexp_extract', [S, S], [null, 'hello'], null],
+    ['regexp_extract', [S, S, I], ['(.*) (.*)', 'hello there', 2], 'there'],
+    ['regexp_extract_all', [S, S, I], ['(\\w+) (\\w+)', 'hello there nice day', 2], ['there', 'day']],
     ['regexp_extract_all', [S, S], ['\\d+', 'a1b22c333'], ['1', '22', '333']],
     ['regexp_extract_all', [S, S, I], ['(\\w)(\\d)', 'a1 b2', 2], ['1', '2']],
     ['regexp_extract_all', [S, S], ['x', 'abc'], []],

@@ -71,6 +71,7 @@ describe('string functions (values and null semantics as ksqlDB)', () => {
 
 describe('SUBSTRING, INSTR, SPLIT, SPLIT_TO_MAP', () => {
   it.each([
+    ['substring', [S, I, I], ['stream', 1, 4], 'stre'],
     ['substring', [S, I], ['hello', 2], 'ello'],
     ['substring', [S, I, I], ['hello', 2, 3], 'ell'],
     ['substring', [S, I], ['hello', -3], 'llo'],
@@ -125,6 +126,9 @@ describe('LPAD and RPAD', () => {
     ['lpad', ['foo', 7, 'Bar'], 'BarBfoo'],
     ['lpad', ['foo', 2, 'Bar'], 'fo'],
     ['lpad', ['foo', 0, 'Bar'], ''],
+    ['lpad', ['', 2, 'Bar'], 'Ba'],
+    ['lpad', ['123', 5, '0'], '00123'],
+    ['rpad', ['', 2, 'Bar'], 'Ba'],
     ['lpad', ['foo', -1, 'Bar'], null],
     ['lpad', ['foo', 7, ''], null],
     ['lpad', ['foo', 7, null], null],
@@ -145,6 +149,13 @@ describe('LPAD and RPAD', () => {
 
 describe('MASK family', () => {
   it.each([
+    // The function reference's own examples.
+    ['mask', [S], ['My Test $123'], 'Xx-Xxxx--nnn'],
+    ['mask', [S, S, S, S, S], ['My Test $123', '*', null, '1', null], '*y *est $111'],
+    ['mask_keep_left', [S, I], ['My Test $123', 4], 'My Txxx--nnn'],
+    ['mask_keep_right', [S, I], ['My Test $123', 4], 'Xx-Xxxx-$123'],
+    ['mask_left', [S, I], ['My Test $123', 4], 'Xx-Xest $123'],
+    ['mask_right', [S, I], ['My Test $123', 4], 'My Test -nnn'],
     ['mask', [S], ['AbC-12 é'], 'XxX-nn-x'],
     ['mask', [S, S, S, S, S], ['AbC-12', '*', null, '#', null], '*b*-##'],
     ['mask_left', [S, I], ['AbC-12', 2], 'XxC-12'],
