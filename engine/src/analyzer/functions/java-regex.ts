@@ -2,7 +2,7 @@
  * java.util.regex patterns and replacement strings run on JavaScript's RegExp (ksqlDB's regex
  * functions use Java's). The pattern is rewritten token by token for the `u` flag: Java-only syntax
  * is translated (`\A \z \Z`, `\Q…\E`, leading `(?imsx)` flags, POSIX `\p{Alpha}`-style classes, `\h`,
- * `\R`, `\e`, `\a`, `\x{…}`, octal `\0…`, nested `[a[b]]` unions), Java's `$` also matches before a
+ * `\R`, `\e`, `\a`, `\x{…}`, ASCII-only `\s`, octal `\0…`, nested `[a[b]]` unions), Java's `$` also matches before a
  * final line terminator, a Java identity escape (`\-`, `\'`) becomes the literal, and possessive
  * quantifiers and atomic groups degrade to their greedy forms (same result unless backtracking
  * into them would have mattered). Class intersections (`&&`) and `\G` are refused.
@@ -33,6 +33,9 @@ const POSIX: Record<string, string> = {
   IsWhite_Space: '\\p{White_Space}',
 };
 
+/** Java's `\s` is ASCII whitespace only (JavaScript's takes Unicode spaces too). */
+const SPACE = ' \\t\\n\\x0B\\f\\r';
+const VSPACE = '\\n\\x0B\\f\\r\\x85\\u2028\\u2029';
 const HSPACE = ' \\t\\xA0\\u1680\\u180E\\u2000-\\u200A\\u202F\\u205F\\u3000';
 const LINE_END = '(?:\\r\\n|[\\n\\r\\u0085\\u2028\\u2029])';
 const SYNTAX = new Set('^$\\.*+?()[]{}|/'.split(''));
@@ -114,6 +117,12 @@ class Translator {
       }
       case 'h':
         return inClass ? HSPACE : `[${HSPACE}]`;
+      case 's':
+        return inClass ? SPACE : `[${SPACE}]`;
+      case 'S':
+        return inClass ? '\\S' : `[^${SPACE}]`;
+      case 'v':
+        return inClass ? VSPACE : `[${VSPACE}]`;
       case 'R':
         return `(?:\\r\\n|[\\n\\x0B\\f\\r\\u0085\\u2028\\u2029])`;
       case 'e':

@@ -48,6 +48,10 @@ describe('regular-expression functions (Java pattern syntax)', () => {
     ["\\-\\'", "a-'", ["-'"]],
     ['\\x{41}\\0101', 'AA', ['AA']],
     ['a]', 'a]', ['a]']],
+    // Java's \s is ASCII: a no-break space is not whitespace.
+    ['\\s+', 'a \u00a0\tb', [' ', '\t']],
+    ['[\\s,]+', 'a, \u00a0b', [', ']],
+    ['\\S+', 'a\u00a0b c', ['a\u00a0b', 'c']],
   ])('reads Java pattern %j: matches in %j are %j', (pattern, input, expected) => {
     expect(call('regexp_extract_all', [S, S], [pattern, input])).toEqual(expected);
   });

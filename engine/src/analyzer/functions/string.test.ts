@@ -19,6 +19,7 @@ describe('string functions (values and null semantics as ksqlDB)', () => {
     // INITCAP splits on any whitespace and drops leading whitespace (the old code split on ' ' only).
     ['initcap', [S], ['hello\tWORLD  x'], 'Hello\tWorld  X'],
     ['initcap', [S], ['  the'], 'The'],
+    ['initcap', [S], ['a\u00a0b'], 'A\u00a0b'],
     ['concat', [S, S, S], ['a', null, 'c'], 'ac'],
     ['concat', [S, S], [null, null], ''],
     ['concat_ws', [S, S, S, S], ['-', 'a', null, 'c'], 'a-c'],

@@ -22,10 +22,14 @@ function joinPresent(values: unknown[], separator: string | Buffer): string | Bu
   return Buffer.concat(parts);
 }
 
-/** INITCAP as ksqlDB: lower-cases, then capitalizes each run of non-whitespace (leading whitespace is dropped). */
+/**
+ * INITCAP as ksqlDB: lower-cases, then capitalizes each run of non-whitespace (Java's ASCII `\s`;
+ * leading whitespace is dropped).
+ */
 function initcap(s: string): string {
   let out = '';
-  for (const m of s.toLowerCase().matchAll(/[^\s]+\s*/g)) out += m[0][0]!.toUpperCase() + m[0].slice(1);
+  for (const m of s.toLowerCase().matchAll(/[^ \t\n\x0B\f\r]+[ \t\n\x0B\f\r]*/g))
+    out += m[0][0]!.toUpperCase() + m[0].slice(1);
   return out;
 }
 
