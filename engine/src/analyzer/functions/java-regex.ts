@@ -239,9 +239,27 @@ export function javaRegex(pattern: string): RegExp {
   return re;
 }
 
-/** The number of capturing groups of a compiled pattern (Java's `groupCount()`). */
+const groups = new WeakMap<RegExp, number>();
+const emptyMatching = new WeakMap<RegExp, boolean>();
+
+/** The number of capturing groups of a compiled pattern (Java's `groupCount()`), once per pattern. */
 export function groupCount(re: RegExp): number {
-  return new RegExp(`${re.source}|`, re.flags.replace('g', '')).exec('')!.length - 1;
+  let n = groups.get(re);
+  if (n === undefined) {
+    n = new RegExp(`${re.source}|`, re.flags.replace('g', '')).exec('')!.length - 1;
+    groups.set(re, n);
+  }
+  return n;
+}
+
+/** Whether the whole empty string matches (Java's `p.matcher("").matches()`), once per pattern. */
+export function matchesEmpty(re: RegExp): boolean {
+  let m = emptyMatching.get(re);
+  if (m === undefined) {
+    m = new RegExp(`^(?:${re.source})$`, re.flags.replace('g', '')).test('');
+    emptyMatching.set(re, m);
+  }
+  return m;
 }
 
 /** Every match, as Java's `Matcher.find()` loop sees them (an empty match advances one position). */

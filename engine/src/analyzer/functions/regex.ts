@@ -3,7 +3,14 @@
  * pattern and replacement syntax (java-regex.ts).
  */
 import { type ScalarFunctionSpec, scalar } from './function-spec.js';
-import { groupCount, javaRegex, javaReplaceAll, matches, PatternSyntaxError } from './java-regex.js';
+import {
+  groupCount,
+  javaRegex,
+  javaReplaceAll,
+  matches,
+  matchesEmpty,
+  PatternSyntaxError,
+} from './java-regex.js';
 import { num } from './numbers.js';
 
 /** Compiles a pattern, reporting a bad one as ksqlDB does. */
@@ -46,8 +53,7 @@ function extractAll([pattern, input, group]: unknown[]): (string | null)[] | nul
  */
 function regexpSplit(s: string, pattern: string): string[] {
   const re = compile(pattern);
-  const emptyMatching =
-    pattern === '' || new RegExp(`^(?:${re.source})$`, re.flags.replace('g', '')).test('');
+  const emptyMatching = pattern === '' || matchesEmpty(re);
   const out: string[] = [];
   let last = 0;
   for (const m of matches(re, s)) {
