@@ -53,7 +53,8 @@ export function encodeInput(r: QttRecord, source: DataSource | undefined, partit
   }
   const keys = keyColumns(source);
   if (r.key !== undefined && r.key !== null) {
-    if (source.keyFormat === 'JSON') key = Buffer.from(str(r.key));
+    // A JSON key is JSON text: a string key "k" is written with its quotes.
+    if (source.keyFormat === 'JSON') key = Buffer.from(stringify(r.key) ?? 'null');
     else if (source.keyFormat === 'DELIMITED')
       key = Buffer.from(typeof r.key === 'string' ? r.key : str(r.key));
     else if (source.keyFormat === 'KAFKA' && keys.length === 1) {
@@ -82,7 +83,7 @@ export function encodeInput(r: QttRecord, source: DataSource | undefined, partit
 
 function encodeValue(r: QttRecord, source: DataSource): Buffer | null {
   if (r.value === null || r.value === undefined) return null;
-  if (source.valueFormat === 'JSON') return Buffer.from(str(r.value));
+  if (source.valueFormat === 'JSON') return Buffer.from(stringify(r.value) ?? 'null');
   if (source.valueFormat === 'DELIMITED')
     return Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
   if (source.valueFormat === 'KAFKA') {
