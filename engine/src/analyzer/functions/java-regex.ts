@@ -1,5 +1,5 @@
 /**
- * java.util.regex patterns and replacement strings run on JavaScript's RegExp (ksqlDB's regex
+ * java.util.regex patterns run on JavaScript's RegExp (ksqlDB's regex
  * functions use Java's). The pattern is rewritten token by token for the `u` flag: Java-only syntax
  * is translated (`\A \z \Z`, `\Q…\E`, leading `(?imsx)` flags, POSIX `\p{Alpha}`-style classes, `\h`,
  * `\R`, `\e`, `\a`, `\x{…}`, ASCII-only `\s`, octal `\0…`, nested `[a[b]]` unions), Java's `$` also matches before a
@@ -269,70 +269,4 @@ export function* matches(re: RegExp, s: string): Generator<RegExpExecArray> {
     yield m;
     if (m[0] === '') re.lastIndex = m.index + (s.codePointAt(m.index)! > 0xffff ? 2 : 1);
   }
-}
-
-type Part = string | { group: number | string };
-
-/**
- * Parses a Java replacement string: `$n` (as many digits as make a valid group), `${name}`, and
- * `\x` for a literal x. Throws as Java's `appendReplacement` does.
- */
-function replacementParts(replacement: string, groups: number): Part[] {
-  const parts: Part[] = [];
-  let text = '';
-  for (let i = 0; i < replacement.length; i++) {
-    const c = replacement[i]!;
-    if (c === '\\') {
-      i++;
-      if (i >= replacement.length) throw new Error('character to be escaped is missing');
-      text += replacement[i];
-    } else if (c === '$') {
-      i++;
-      if (i >= replacement.length) throw new Error('Illegal group reference: group index is missing');
-      if (replacement[i] === '{') {
-        const end = replacement.indexOf('}', i);
-        if (end < 0) throw new Error("named capturing group is missing trailing '}'");
-        parts.push(text, { group: replacement.slice(i + 1, end) });
-        text = '';
-        i = end;
-        continue;
-      }
-      if (!/\d/.test(replacement[i]!)) throw new Error('Illegal group reference');
-      let n = Number(replacement[i]);
-      if (n > groups) throw new Error(`No group ${n}`);
-      while (i + 1 < replacement.length && /\d/.test(replacement[i + 1]!)) {
-        const next = n * 10 + Number(replacement[i + 1]);
-        if (next > groups) break;
-        n = next;
-        i++;
-      }
-      parts.push(text, { group: n });
-      text = '';
-    } else text += c;
-  }
-  parts.push(text);
-  return parts;
-}
-
-/** Java's `String.replaceAll(regex, replacement)`. */
-export function javaReplaceAll(s: string, pattern: string, replacement: string): string {
-  const re = javaRegex(pattern);
-  const parts = replacementParts(replacement, groupCount(re));
-  let out = '';
-  let last = 0;
-  for (const m of matches(re, s)) {
-    out += s.slice(last, m.index);
-    for (const p of parts) {
-      if (typeof p === 'string') out += p;
-      else if (typeof p.group === 'number') out += m[p.group] ?? '';
-      else {
-        const named = m.groups?.[p.group];
-        if (m.groups === undefined || !(p.group in m.groups))
-          throw new Error(`No group with name {${p.group}}`);
-        out += named ?? '';
-      }
-    }
-    last = m.index + m[0].length;
-  }
-  return out + s.slice(last);
 }

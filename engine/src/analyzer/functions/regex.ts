@@ -1,16 +1,10 @@
 /**
  * Regular-expression functions (ksqlDB's function reference, "Regular expressions"), with Java's
- * pattern and replacement syntax (java-regex.ts).
+ * pattern and replacement syntax (java-regex.ts, java-replace.ts).
  */
 import { type ScalarFunctionSpec, scalar } from './function-spec.js';
-import {
-  groupCount,
-  javaRegex,
-  javaReplaceAll,
-  matches,
-  matchesEmpty,
-  PatternSyntaxError,
-} from './java-regex.js';
+import { groupCount, javaRegex, matches, matchesEmpty, PatternSyntaxError } from './java-regex.js';
+import { javaReplaceAll } from './java-replace.js';
 import { num } from './numbers.js';
 
 /** Compiles a pattern, reporting a bad one as ksqlDB does. */
