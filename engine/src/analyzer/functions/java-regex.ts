@@ -1,8 +1,8 @@
 /**
- * java.util.regex patterns run on JavaScript's RegExp (ksqlDB's regex
- * functions use Java's). The pattern is rewritten token by token for the `u` flag: Java-only syntax
- * is translated (`\A \z \Z`, `\Q…\E`, leading `(?imsx)` flags, POSIX `\p{Alpha}`-style classes, `\h`,
- * `\R`, `\e`, `\a`, `\x{…}`, ASCII-only `\s`, octal `\0…`, nested `[a[b]]` unions), Java's `$` also matches before a
+ * java.util.regex patterns run on JavaScript's RegExp (ksqlDB's regex functions use Java's). The
+ * pattern is rewritten token by token for the `u` flag: Java-only syntax is translated (`\A \z \Z`,
+ * `\Q…\E`, leading `(?ims)` flags, POSIX `\p{Alpha}`-style classes, `\h`, `\R`, `\e`, `\a`,
+ * `\x{…}`, ASCII-only `\s`, octal `\0…`, nested `[a[b]]` unions), Java's `$` also matches before a
  * final line terminator, a Java identity escape (`\-`, `\'`) becomes the literal, and possessive
  * quantifiers and atomic groups degrade to their greedy forms (same result unless backtracking
  * into them would have mattered). Class intersections (`&&`) and `\G` are refused.
@@ -54,6 +54,8 @@ export class PatternSyntaxError extends Error {}
 class Translator {
   private i = 0;
   private out = '';
+  /** The body of the character class being read (nested unions flatten into it). */
+  private cls_ = '';
   flags = new Set<string>(['u']);
 
   constructor(private readonly p: string) {}
@@ -174,8 +176,6 @@ class Translator {
         : js;
     return `\\${negated ? 'P' : 'p'}{${prop}}`;
   }
-
-  private cls_ = '';
 
   /** A character class, flattening Java's nested unions `[a[bc]]` into one JS class. */
   private cls(): void {
