@@ -1,7 +1,8 @@
 /**
  * The QTT record comparator (Java `ExpectedRecordComparator`): objects match field by field (the
  * actual field looked up by name, then upper-cased), numbers by value (exact for integers, 1e-6 for
- * non-integers), an expected string also matches a number with the same text (DECIMAL).
+ * non-integers), an expected string also matches a number with the same text (DECIMAL); a missing
+ * field reads as null, as Java's Map.get.
  */
 import { isLosslessNumber } from 'lossless-json';
 
@@ -41,11 +42,10 @@ export function matches(expected: unknown, actual: unknown): boolean {
     const e = expected as Record<string, unknown>;
     const a = actual as Record<string, unknown>;
     if (Object.keys(e).length !== Object.keys(a).length) return false;
-    return Object.entries(e).every(([k, v]) => {
-      const found = k in a ? a[k] : a[k.toUpperCase()];
-      if (!(k in a) && !(k.toUpperCase() in a)) return false;
-      return matches(v, found);
-    });
+    // As Java's Map.get: a missing field reads as null (then the upper-cased name is tried), so an
+    // expected null matches a field of another name when the field counts agree.
+    const get = (name: string) => (Object.hasOwn(a, name) ? a[name] : undefined);
+    return Object.entries(e).every(([k, v]) => matches(v, get(k) ?? get(k.toUpperCase())));
   }
   return false;
 }

@@ -82,7 +82,8 @@ function encodeRecord(r: QttRecord, source: DataSource | undefined, partitions: 
   }
   const keys = keyColumns(source);
   if (r.key !== undefined && r.key !== null) {
-    if (source.keyFormat === 'JSON') key = Buffer.from(str(r.key));
+    // A JSON key is JSON text: a string key "k" is written with its quotes.
+    if (source.keyFormat === 'JSON') key = Buffer.from(stringify(r.key) ?? 'null');
     else if (source.keyFormat === 'PROTOBUF_NOSR') key = protobufViaJson(keys, source, 'key').encode(r.key);
     else if (source.keyFormat === 'DELIMITED')
       key = Buffer.from(typeof r.key === 'string' ? r.key : str(r.key));
@@ -112,9 +113,8 @@ function encodeRecord(r: QttRecord, source: DataSource | undefined, partitions: 
 
 function encodeValue(r: QttRecord, source: DataSource): Buffer | null {
   if (r.value === null || r.value === undefined) return null;
-  // a JSON value is written as JSON: a string value is a JSON string (an unwrapped single value)
-  if (source.valueFormat === 'JSON')
-    return Buffer.from(typeof r.value === 'string' ? JSON.stringify(r.value) : str(r.value));
+  // a JSON value is written as JSON text: a string value is a JSON string (an unwrapped single value)
+  if (source.valueFormat === 'JSON') return Buffer.from(stringify(r.value) ?? 'null');
   if (source.valueFormat === 'DELIMITED')
     return Buffer.from(typeof r.value === 'string' ? r.value : str(r.value));
   if (source.valueFormat === 'PROTOBUF_NOSR')

@@ -197,26 +197,6 @@ export const arrayFunctions: ScalarFunctionSpec[] = [
       impl: ([s, e, st]) => series(s as bigint, e as bigint, BigInt(num(st))),
     },
   ]),
-  scalar('elt', 'STRING', 'Returns the Nth string argument (1-based), or null when N is out of range.', [
-    {
-      params: ['INT n', '...STRING args'],
-      returns: 'STRING',
-      nullTolerant: true,
-      impl: ([n, ...args]) => {
-        if (n === null) return null;
-        const i = num(n);
-        return i < 1 || i > args.length ? null : (args[i - 1] ?? null);
-      },
-    },
-  ]),
-  scalar('field', 'STRING', 'Returns the 1-based position of str among the arguments, or 0.', [
-    {
-      params: ['STRING str', '...STRING args'],
-      returns: 'INT',
-      nullTolerant: true,
-      impl: ([s, ...args]) => (s === null ? 0 : args.indexOf(s) + 1),
-    },
-  ]),
 ];
 
 function joinAll(list: List, delimiter: string, arrayType: SqlType): string {

@@ -12,12 +12,14 @@ import { jsonFunctions } from './json.js';
 import { lambdaFunctions } from './lambda.js';
 import { mapFunctions } from './map.js';
 import { mathFunctions } from './math.js';
+import { regexFunctions } from './regex.js';
 import { addBuiltIns } from './registry.js';
 import { stringFunctions } from './string.js';
 import { urlFunctions } from './url.js';
 
 addBuiltIns([
   ...stringFunctions,
+  ...regexFunctions,
   ...mathFunctions,
   ...conditionalFunctions,
   ...datetimeFunctions,

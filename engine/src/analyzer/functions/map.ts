@@ -35,18 +35,6 @@ function entries(map: SqlMap, sorted: boolean): unknown[] {
   });
 }
 
-/** SPLIT_TO_MAP: entries split by one delimiter, each split into key and value by the other. */
-function splitToMap(input: string, entryDelimiter: string, kvDelimiter: string): SqlMap | null {
-  if (entryDelimiter === '' || kvDelimiter === '' || entryDelimiter === kvDelimiter) return null;
-  const out: SqlMap = new Map();
-  for (const entry of input.split(entryDelimiter)) {
-    if (entry === '' || !entry.includes(kvDelimiter)) continue;
-    const [key = '', value = ''] = entry.split(kvDelimiter);
-    out.set(key, value);
-  }
-  return out;
-}
-
 /** ksqlDB's map functions, for the registry. */
 export const mapFunctions: ScalarFunctionSpec[] = [
   scalar('AS_MAP', 'MAP', 'Builds a map from an array of keys and an array of values.', [
@@ -72,13 +60,6 @@ export const mapFunctions: ScalarFunctionSpec[] = [
       nullTolerant: true,
       impl: ([a, b]) =>
         a === null && b === null ? null : new Map([...((a as SqlMap) ?? []), ...((b as SqlMap) ?? [])]),
-    },
-  ]),
-  scalar('split_to_map', 'MAP', 'Splits text into key-value pairs and builds a map from them.', [
-    {
-      params: ['STRING input', 'STRING entryDelimiter', 'STRING kvDelimiter'],
-      returns: 'MAP<STRING, STRING>',
-      impl: ([s, e, kv]) => splitToMap(s as string, e as string, kv as string),
     },
   ]),
   scalar(

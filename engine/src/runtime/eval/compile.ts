@@ -147,10 +147,11 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
         case '>':
         case '>=': {
           const op = e.op;
+          // ksqlDB's comparisons are two-valued: a NULL operand compares false (its generated code checks).
           return (row) => {
             const a = l(row);
             const b = r(row);
-            if (a === null || b === null) return null;
+            if (a === null || b === null) return false;
             if (op === '=') return valuesEqual(a, b);
             if (op === '<>') return !valuesEqual(a, b);
             const c = compareValues(a, b);

@@ -19,6 +19,24 @@ describe('serde', () => {
     ]);
   });
 
+  it('writes BYTES as base64 in JSON and DELIMITED values, JSON keys and REST rows, and reads it back', () => {
+    const B = { kind: 'BYTES' } as const;
+    const cols = [
+      { name: 'B', type: B, namespace: 'VALUE' as const },
+      { name: 'A', type: { kind: 'ARRAY', item: B } as const, namespace: 'VALUE' as const },
+    ];
+    const bytes = Buffer.from('abc\u00ff', 'latin1');
+    const json = createValueSerde('JSON', cols);
+    const written = json.serialize([bytes, [bytes]])!;
+    expect(written.toString()).toBe('{"B":"YWJj/w==","A":["YWJj/w=="]}');
+    expect(json.deserialize(written)).toEqual([bytes, [bytes]]);
+    const delimited = createValueSerde('DELIMITED', [cols[0]!]);
+    expect(delimited.serialize([bytes])!.toString()).toBe('YWJj/w==');
+    expect(delimited.deserialize(Buffer.from('YWJj/w=='))).toEqual([bytes]);
+    expect(createKeySerde('JSON', [cols[0]!], undefined).serialize([bytes])!.toString()).toBe('"YWJj/w=="');
+    expect(renderRow([bytes], [B])).toBe('["YWJj/w=="]');
+  });
+
   it('renders REST rows losslessly (BIGINT beyond 2^53, DECIMAL with scale)', () => {
     expect(
       renderRow(
