@@ -5,7 +5,7 @@
  * ksqlDB's errors for nested, misplaced or table-incompatible aggregates and non-grouped columns.
  */
 import { type Expr, printExpr, type Select, type SqlType } from '../syntax/index.js';
-import { aggregateFunction, isStreamOnly } from './aggregates.js';
+import { aggregateArgs, aggregateFunction, isStreamOnly, resolveAggregate } from './aggregates/index.js';
 import type { AggregateCall, AnalyzedQuery, AnalyzeOptions } from './analyzed-query.js';
 import { mapScope, type TypeScope, typeOf } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
@@ -22,13 +22,6 @@ export function containsAggregate(e: Expr): boolean {
     if (x.kind === 'call' && aggregateFunction(x.name) !== undefined) found = true;
   });
   return found;
-}
-
-function literalValue(e: Expr): unknown {
-  if (e.kind !== 'literal') return undefined;
-  if (e.type === 'null') return null;
-  if (e.type === 'integer' || e.type === 'decimal' || e.type === 'double') return Number(e.value);
-  return e.value;
 }
 
 /** What `analyzeQuery` has worked out before it knows the query aggregates. */
@@ -100,10 +93,19 @@ export function analyzeAggregate(input: AggregateInput): AnalyzedQuery {
             x.star || (def.name === 'COUNT' && x.args.length === 1 && x.args[0]!.kind === 'literal')
               ? []
               : x.args;
-          const argTypes = args.map((a) => typeOf(a, scope));
+          const types = args.map((a) => typeOf(a, scope));
+          const resolved = resolveAggregate(def.name, aggregateArgs(args, types), options.functionConfig);
           const slot = `$AGG_${calls.length}`;
-          calls.push({ def, slot, args, argTypes, literals: args.map(literalValue), printed });
-          postScope.set(slot, def.returnType(argTypes));
+          const columns = resolved.columnCount;
+          calls.push({
+            def: resolved,
+            slot,
+            args: args.slice(0, columns),
+            argTypes: types.slice(0, columns),
+            literals: [],
+            printed,
+          });
+          postScope.set(slot, resolved.returnType());
           return { kind: 'column', name: slot };
         }
       }

@@ -4,7 +4,7 @@
  * aggregate queries continue in `analyze-aggregate.ts`. Raises ksqlDB's validation errors.
  */
 import { type Expr, printExpr, type Select } from '../syntax/index.js';
-import { aggregateFunction } from './aggregates.js';
+import { aggregateFunction } from './aggregates/index.js';
 import { analyzeAggregate, containsAggregate } from './analyze-aggregate.js';
 import type { AnalyzedQuery, AnalyzeOptions, ProjectionItem } from './analyzed-query.js';
 import { mapScope, typeOf } from './expr-type.js';

@@ -3,15 +3,17 @@
  * the analyzer and the planner.
  */
 import type { Expr, Select, SqlType, WindowSpec } from '../syntax/index.js';
-import type { AggregateDef } from './aggregates.js';
+import type { AggregateDef, FunctionConfig } from './aggregates/index.js';
 import type { JoinInfo } from './analyze-join.js';
 import type { Column, DataSource } from './source.js';
 
 /** One aggregate call of a GROUP BY query, computed into its `$AGG_i` slot. */
 export interface AggregateCall {
+  /** The call resolved to one variant (its literal parameters bound). */
   def: AggregateDef;
   /** Column holding the result in the post-aggregation row. */
   slot: string;
+  /** The column arguments, evaluated per row (literal parameters are bound in `def`). */
   args: Expr[];
   argTypes: SqlType[];
   literals: unknown[];
@@ -65,4 +67,6 @@ export interface AnalyzeOptions {
   /** CSAS/CTAS/INSERT: key columns must be projected; the result has a key/value split. */
   persistent: boolean;
   sinkName?: string;
+  /** Properties functions read (`ksql.functions.collect_list.limit`, …). */
+  functionConfig?: FunctionConfig;
 }

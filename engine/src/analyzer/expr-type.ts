@@ -3,7 +3,7 @@
  * ksqlDB's messages for unknown columns/fields.
  */
 import { type Expr, printExpr, printType } from '../syntax/index.js';
-import { aggregateFunction } from './aggregates.js';
+import { aggregateArgs, aggregateFunction, resolveAggregate } from './aggregates/index.js';
 import { type ArgInfo, resolveScalar } from './functions/index.js';
 import { KsqlTypeError } from './type-error.js';
 import { isNumeric, NULL_TYPE, type SqlType, T, widenNumeric } from './types.js';
@@ -90,9 +90,9 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
     case 'call': {
       const lambdaType = lambdaCallType(e, scope);
       if (lambdaType !== undefined) return lambdaType;
-      const agg = aggregateFunction(e.name);
       const args = e.args.map((a) => typeOf(a, scope));
-      if (agg !== undefined) return agg.returnType(args);
+      if (aggregateFunction(e.name) !== undefined)
+        return resolveAggregate(e.name, aggregateArgs(e.star ? [] : e.args, e.star ? [] : args)).returnType();
       return resolveScalar(e.name, callArgs(e.args, args)).returnType;
     }
     case 'binary': {

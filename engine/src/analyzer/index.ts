@@ -1,5 +1,5 @@
 /** The analyzer's public surface: types, values, functions, sources and query analysis. */
-export * from './aggregates.js';
+export * from './aggregates/index.js';
 export * from './analyze-join.js';
 export * from './analyze-query.js';
 export * from './analyze-select.js';

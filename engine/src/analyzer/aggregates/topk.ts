@@ -1,0 +1,43 @@
+/**
+ * TOPK and TOPKDISTINCT: the k greatest non-null values of a comparable column, greatest first
+ * (TOPKDISTINCT without repeats). `k` is a literal parameter. Stream-only; the state is a list
+ * DELIMITED cannot hold.
+ */
+import { KsqlTypeError } from '../type-error.js';
+import { type AggregateVariant, udaf } from './aggregate-spec.js';
+import { compareValues } from './arithmetic.js';
+
+const SORTABLE = ['INT', 'BIGINT', 'DOUBLE', 'DECIMAL', 'STRING', 'DATE', 'TIME', 'TIMESTAMP', 'BYTES'];
+
+function topk(distinct: boolean): AggregateVariant[] {
+  return SORTABLE.map((p) => ({
+    params: [`${p} val`],
+    literals: ['INT k'],
+    returns: ([t]) => ({ kind: 'ARRAY', item: t! }),
+    create: ({ literals }) => {
+      const k = literals[0] as number;
+      if (!(k > 0)) throw new KsqlTypeError(`Invalid parameter k: ${k}. k must be greater than 0.`);
+      return {
+        init: () => [],
+        add: (acc, [v]) => {
+          if (v === null) return acc;
+          const list = acc as unknown[];
+          if (distinct && list.some((x) => compareValues(x, v) === 0)) return acc;
+          return [...list, v].sort((a, b) => compareValues(b, a)).slice(0, k);
+        },
+        result: (acc) => acc,
+      };
+    },
+  }));
+}
+
+export const topkFunctions = [
+  udaf('TOPK', 'Returns the k greatest values of a column.', topk(false), {
+    streamOnly: true,
+    complexState: true,
+  }),
+  udaf('TOPKDISTINCT', 'Returns the k greatest distinct values of a column.', topk(true), {
+    streamOnly: true,
+    complexState: true,
+  }),
+];
