@@ -5,6 +5,7 @@
 import type { Expr, Select, SqlType, WindowSpec } from '../syntax/index.js';
 import type { AggregateDef, FunctionConfig } from './aggregates/index.js';
 import type { JoinInfo } from './analyze-join.js';
+import type { ResolvedScalar } from './functions/index.js';
 import type { Column, DataSource } from './source.js';
 
 /** One aggregate call of a GROUP BY query, computed into its `$AGG_i` slot. */
@@ -19,6 +20,18 @@ export interface AggregateCall {
   literals: unknown[];
   /** The call as written (deduplicates identical aggregate calls). */
   printed: string;
+}
+
+/** One table function call of a SELECT, whose elements fill its `$TF_i` slot row by row. */
+export interface TableFunctionCall {
+  slot: string;
+  /** Arguments over the source row. */
+  args: Expr[];
+  argTypes: SqlType[];
+  /** The call resolved; `bind()` maps argument values to the list of values to emit. */
+  fn: ResolvedScalar;
+  /** The type of one emitted value. */
+  type: SqlType;
 }
 
 /** One output column: its name and the expression computing it. */
@@ -45,6 +58,8 @@ export interface AnalyzedQuery {
     having?: Expr;
   };
   partitionBy?: Expr[];
+  /** Table functions of the projection (stream sources only); the projection reads their slots. */
+  tableFunctions?: TableFunctionCall[];
   /** Expressions over the source row (plain) or the post-aggregation row. */
   projection: ProjectionItem[];
   /** Result key columns (persistent queries), in order; names refer to projection items. */

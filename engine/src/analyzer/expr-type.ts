@@ -5,6 +5,7 @@
 import { type Expr, printExpr, printType } from '../syntax/index.js';
 import { aggregateArgs, aggregateFunction, resolveAggregate } from './aggregates/index.js';
 import { type ArgInfo, resolveScalar } from './functions/index.js';
+import { resolveTableFunction, tableFunction } from './table-functions/index.js';
 import { KsqlTypeError } from './type-error.js';
 import { isNumeric, NULL_TYPE, type SqlType, T, widenNumeric } from './types.js';
 
@@ -91,6 +92,8 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
       const lambdaType = lambdaCallType(e, scope);
       if (lambdaType !== undefined) return lambdaType;
       const args = e.args.map((a) => typeOf(a, scope));
+      if (tableFunction(e.name) !== undefined)
+        return resolveTableFunction(e.name, callArgs(e.args, args)).returnType;
       if (aggregateFunction(e.name) !== undefined)
         return resolveAggregate(e.name, aggregateArgs(e.star ? [] : e.args, e.star ? [] : args)).returnType();
       return resolveScalar(e.name, callArgs(e.args, args)).returnType;

@@ -7,6 +7,7 @@ import { registerScalarFunction } from '../../src/analyzer/index.js';
 import { T } from '../../src/analyzer/types.js';
 import { registerFunction } from '../../src/index.js';
 import { registerTestUdafs } from './test-udafs.js';
+import { registerTestUdtfs } from './test-udtfs.js';
 
 let registered = false;
 
@@ -20,8 +21,10 @@ export function registerTestUdfs(): void {
   if (registered) return;
   registered = true;
   registerTestUdafs();
-  // BAD_UDF: on a STRING, null on every other call of a use (first call included); on anything
-  // else, always throws. Its errors and nulls test how a GROUP BY drops rows it cannot key.
+  registerTestUdtfs();
+  // BAD_UDF: on a STRING, null on every other call of a use (first call included); on a BOOLEAN,
+  // throws when true and gives 0 otherwise; on anything else, always throws. Its errors and nulls
+  // test how a GROUP BY drops rows it cannot key, and how a failing UDTF argument drops a row.
   registerScalarFunction('BAD_UDF', {
     returnType: (args) => (args[0]?.kind === 'STRING' ? T.STRING : T.INTEGER),
     impl: () => {
@@ -30,6 +33,7 @@ export function registerTestUdfs(): void {
     instance: () => {
       let calls = 0;
       return ([arg], [type]) => {
+        if (type?.kind === 'BOOLEAN' && arg === false) return 0;
         if (type?.kind !== 'STRING') throw new Error('boom!');
         return calls++ % 2 === 0 ? null : arg;
       };

@@ -37,6 +37,7 @@ export {
   type ResolvedScalar,
   registerFunction,
   resolveScalar,
+  resolveSpec,
   scalarFunctions,
 } from './registry.js';
 export type { ArgInfo } from './signature.js';
