@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { type SqlType, T } from '../types.js';
+import { newStruct } from '../values.js';
+import { addThenUndo, col, lit, steps } from './aggregate-test-kit.js';
+import { isStreamOnly, resolveAggregate } from './registry.js';
+
+const STRUCT: SqlType = { kind: 'STRUCT', fields: [{ name: 'A', type: T.INTEGER }] };
+const s = (a: number) => Object.assign(newStruct(), { A: a });
+
+describe('COUNT / COUNT_DISTINCT', () => {
+  it.each([
+    ['COUNT() counts rows', 'COUNT', [], [[], [], []], 3n],
+    ['COUNT(col) counts non-nulls', 'COUNT', [col(T.STRING)], [['a'], [null], ['b']], 2n],
+    [
+      'COUNT_DISTINCT skips nulls and repeats',
+      'COUNT_DISTINCT',
+      [col(T.STRING)],
+      [['a'], [null], ['a'], ['b']],
+      2n,
+    ],
+    [
+      'COUNT_DISTINCT compares structs by content',
+      'COUNT_DISTINCT',
+      [col(STRUCT)],
+      [[s(1)], [s(2)], [s(1)]],
+      2n,
+    ],
+  ])('%s', (_n, name, args, rows, expected) => {
+    expect(steps(name, args, rows).at(-1)).toBe(expected);
+  });
+  it('COUNT counts back to zero', () => {
+    expect(addThenUndo('COUNT', [col(T.INTEGER)], [[1], [null]], [[1]])).toBe(0n);
+  });
+});
+
+describe('COLLECT_LIST / COLLECT_SET / HISTOGRAM', () => {
+  it('COLLECT_LIST keeps nulls and order, up to ksql.functions.collect_list.limit', () => {
+    expect(steps('COLLECT_LIST', [col(T.INTEGER)], [[1], [null], [1]]).at(-1)).toEqual([1, null, 1]);
+    const limited = steps('COLLECT_LIST', [col(T.INTEGER)], [[1], [2], [3]], {
+      'ksql.functions.collect_list.limit': 2,
+    });
+    expect(limited.at(-1)).toEqual([1, 2]);
+  });
+  it('COLLECT_LIST retracts the first equal value (structs by content)', () => {
+    expect(addThenUndo('COLLECT_LIST', [col(STRUCT)], [[s(1)], [s(2)]], [[s(2)]])).toEqual([s(1)]);
+  });
+  it('COLLECT_SET keeps distinct values up to its limit', () => {
+    expect(steps('COLLECT_SET', [col(STRUCT)], [[s(1)], [s(2)], [s(1)]]).at(-1)).toEqual([s(1), s(2)]);
+    const limited = steps('COLLECT_SET', [col(T.STRING)], [['a'], ['b'], ['c']], {
+      'ksql.functions.collect_set.limit': '1',
+    });
+    expect(limited.at(-1)).toEqual(['a']);
+  });
+  it('HISTOGRAM counts strings and retracts to absence', () => {
+    expect(steps('HISTOGRAM', [col(T.STRING)], [['a'], ['b'], ['a'], [null]]).at(-1)).toEqual(
+      new Map([
+        ['a', 2n],
+        ['b', 1n],
+      ]),
+    );
+    expect(addThenUndo('HISTOGRAM', [col(T.STRING)], [['a']], [['a']])).toEqual(new Map());
+  });
+  it('stream-only functions are flagged (a table source rejects them)', () => {
+    expect(['COLLECT_SET', 'COUNT_DISTINCT', 'TOPK', 'MIN', 'LATEST_BY_OFFSET'].every(isStreamOnly)).toBe(
+      true,
+    );
+    expect(['COLLECT_LIST', 'HISTOGRAM', 'COUNT', 'SUM', 'AVG'].some(isStreamOnly)).toBe(false);
+  });
+});
+
+describe('MIN / MAX / TOPK / TOPKDISTINCT', () => {
+  it.each([
+    ['MIN', [col(T.INTEGER)], [[3], [null], [1], [2]], 1],
+    ['MAX', [col(T.STRING)], [['b'], ['c'], ['a']], 'c'],
+    ['TOPK', [col(T.INTEGER), lit(T.INTEGER, 2)], [[1], [3], [3], [2]], [3, 3]],
+    ['TOPKDISTINCT', [col(T.INTEGER), lit(T.INTEGER, 2)], [[1], [3], [3], [2]], [3, 2]],
+  ])('%s', (name, args, rows, expected) => {
+    expect(steps(name, args, rows).at(-1)).toEqual(expected);
+  });
+  it('an all-null MIN is null', () => {
+    expect(steps('MIN', [col(T.DOUBLE)], [[null]])).toEqual([null]);
+  });
+});
+
+describe('EARLIEST_BY_OFFSET / LATEST_BY_OFFSET', () => {
+  const rows = [[null], [1], [null], [2], [3]];
+  it.each([
+    ['EARLIEST_BY_OFFSET', [col(T.INTEGER)], 1],
+    ['LATEST_BY_OFFSET', [col(T.INTEGER)], 3],
+    ['EARLIEST_BY_OFFSET', [col(T.INTEGER), lit(T.BOOLEAN, false)], null],
+    ['EARLIEST_BY_OFFSET', [col(T.INTEGER), lit(T.INTEGER, 2)], [1, 2]],
+    ['LATEST_BY_OFFSET', [col(T.INTEGER), lit(T.INTEGER, 2)], [2, 3]],
+    ['LATEST_BY_OFFSET', [col(T.INTEGER), lit(T.INTEGER, 3), lit(T.BOOLEAN, false)], [null, 2, 3]],
+  ])('%s %#', (name, args, expected) => {
+    expect(steps(name, args, rows).at(-1)).toEqual(expected);
+  });
+  it('n must be a literal', () => {
+    expect(() =>
+      resolveAggregate('EARLIEST_BY_OFFSET', [col(T.INTEGER), { type: T.INTEGER, text: 'F0' }]),
+    ).toThrow(
+      "Parameter 2 passed to function EARLIEST_BY_OFFSET must be a literal constant, but was expression: 'F0'",
+    );
+  });
+});
