@@ -5,7 +5,13 @@
  * ksqlDB's errors for nested, misplaced or table-incompatible aggregates and non-grouped columns.
  */
 import { type Expr, printExpr, type Select, type SqlType } from '../syntax/index.js';
-import { aggregateArgs, aggregateFunction, isStreamOnly, resolveAggregate } from './aggregates/index.js';
+import {
+  aggregateArgs,
+  aggregateFunction,
+  effectiveAggregateArgs,
+  isStreamOnly,
+  resolveAggregate,
+} from './aggregates/index.js';
 import type { AggregateCall, AnalyzedQuery, AnalyzeOptions } from './analyzed-query.js';
 import { mapScope, type TypeScope, typeOf } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
@@ -89,10 +95,7 @@ export function analyzeAggregate(input: AggregateInput): AnalyzedQuery {
           if (existing !== undefined) return { kind: 'column', name: existing.slot };
           if (source.type === 'TABLE' && isStreamOnly(def.name) && !streamOnly.includes(def.name))
             streamOnly.push(def.name);
-          const args =
-            x.star || (def.name === 'COUNT' && x.args.length === 1 && x.args[0]!.kind === 'literal')
-              ? []
-              : x.args;
+          const args = effectiveAggregateArgs(def.name, x.args, x.star === true);
           const types = args.map((a) => typeOf(a, scope));
           const resolved = resolveAggregate(def.name, aggregateArgs(args, types), options.functionConfig);
           const slot = `$AGG_${calls.length}`;

@@ -3,7 +3,12 @@
  * ksqlDB's messages for unknown columns/fields.
  */
 import { type Expr, printExpr, printType } from '../syntax/index.js';
-import { aggregateArgs, aggregateFunction, resolveAggregate } from './aggregates/index.js';
+import {
+  aggregateArgs,
+  aggregateFunction,
+  effectiveAggregateArgs,
+  resolveAggregate,
+} from './aggregates/index.js';
 import { type ArgInfo, resolveScalar } from './functions/index.js';
 import { resolveTableFunction, tableFunction } from './table-functions/index.js';
 import { KsqlTypeError } from './type-error.js';
@@ -91,11 +96,14 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
     case 'call': {
       const lambdaType = lambdaCallType(e, scope);
       if (lambdaType !== undefined) return lambdaType;
+      if (aggregateFunction(e.name) !== undefined) {
+        const aggArgs = effectiveAggregateArgs(e.name, e.args, e.star === true);
+        const types = aggArgs.map((a) => typeOf(a, scope));
+        return resolveAggregate(e.name, aggregateArgs(aggArgs, types)).returnType();
+      }
       const args = e.args.map((a) => typeOf(a, scope));
       if (tableFunction(e.name) !== undefined)
         return resolveTableFunction(e.name, callArgs(e.args, args)).returnType;
-      if (aggregateFunction(e.name) !== undefined)
-        return resolveAggregate(e.name, aggregateArgs(e.star ? [] : e.args, e.star ? [] : args)).returnType();
       return resolveScalar(e.name, callArgs(e.args, args)).returnType;
     }
     case 'binary': {

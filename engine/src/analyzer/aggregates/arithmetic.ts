@@ -8,7 +8,8 @@ import { Decimal, isStruct } from '../values.js';
 
 /** `a + b` for values of type `t`. */
 export function plus(t: SqlType, a: unknown, b: unknown): unknown {
-  if (t.kind === 'BIGINT') return BigInt.asIntN(64, (a as bigint) + (b as bigint));
+  // BigInt(): ROWTIME (BIGINT) arrives as a number (SUM() sums ROWTIME).
+  if (t.kind === 'BIGINT') return BigInt.asIntN(64, BigInt(a as bigint) + BigInt(b as bigint));
   if (t.kind === 'DECIMAL') {
     const x = a as Decimal;
     const y = (b as Decimal).withScale(x.scale);
@@ -20,7 +21,7 @@ export function plus(t: SqlType, a: unknown, b: unknown): unknown {
 
 /** `-a` for a value of type `t`. */
 export function negate(t: SqlType, a: unknown): unknown {
-  if (t.kind === 'BIGINT') return BigInt.asIntN(64, -(a as bigint));
+  if (t.kind === 'BIGINT') return BigInt.asIntN(64, -BigInt(a as bigint));
   if (t.kind === 'DECIMAL') return new Decimal(-(a as Decimal).unscaled, (a as Decimal).scale);
   if (t.kind === 'INTEGER') return -(a as number) | 0;
   return -(a as number);

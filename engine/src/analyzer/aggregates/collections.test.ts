@@ -77,6 +77,29 @@ describe('MIN / MAX / TOPK / TOPKDISTINCT', () => {
   ])('%s', (name, args, rows, expected) => {
     expect(steps(name, args, rows).at(-1)).toEqual(expected);
   });
+  it('TOPK with other columns keeps whole rows as structs, greatest first', () => {
+    const args = [col(T.INTEGER), col(T.STRING), lit(T.INTEGER, 2)];
+    const out = steps('TOPK', args, [
+      [1, 'a'],
+      [3, 'c'],
+      [null, 'x'],
+      [2, 'b'],
+    ]).at(-1);
+    expect(out).toEqual([
+      Object.assign(newStruct(), { sort_col: 3, col0: 'c' }),
+      Object.assign(newStruct(), { sort_col: 2, col0: 'b' }),
+    ]);
+    expect(resolveAggregate('TOPK', args).returnType()).toEqual({
+      kind: 'ARRAY',
+      item: {
+        kind: 'STRUCT',
+        fields: [
+          { name: 'sort_col', type: T.INTEGER },
+          { name: 'col0', type: T.STRING },
+        ],
+      },
+    });
+  });
   it('an all-null MIN is null', () => {
     expect(steps('MIN', [col(T.DOUBLE)], [[null]])).toEqual([null]);
   });

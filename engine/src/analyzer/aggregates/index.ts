@@ -30,6 +30,7 @@ export {
   aggregateArgs,
   aggregateFunction,
   aggregateFunctions,
+  effectiveAggregateArgs,
   isBuiltInAggregate,
   isStreamOnly,
   registerAggregateFunction,

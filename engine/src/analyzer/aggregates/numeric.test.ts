@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type SqlType, T } from '../types.js';
 import { Decimal } from '../values.js';
 import { addThenUndo, col, steps } from './aggregate-test-kit.js';
-import { resolveAggregate } from './registry.js';
+import { effectiveAggregateArgs, resolveAggregate } from './registry.js';
 
 const DEC = (precision: number, scale: number): SqlType => ({ kind: 'DECIMAL', precision, scale });
 const d = (s: string) => Decimal.parse(s);
@@ -28,6 +28,13 @@ describe('SUM', () => {
 
   it('retracts on a table source', () => {
     expect(addThenUndo('SUM', [col(T.BIGINT)], [[5n], [7n]], [[5n]])).toBe(7n);
+  });
+  it('sums ROWTIME, a BIGINT that arrives as a number (SUM() / SUM(*))', () => {
+    expect(steps('SUM', [col(T.BIGINT)], [[10], [20]]).at(-1)).toBe(30n);
+    expect(effectiveAggregateArgs('SUM', [], true)).toEqual([{ kind: 'column', name: 'ROWTIME' }]);
+    expect(
+      effectiveAggregateArgs('COUNT', [{ kind: 'literal', type: 'integer', value: '1' }], false),
+    ).toEqual([]);
   });
 
   it('rejects a non-numeric argument with the alternatives', () => {

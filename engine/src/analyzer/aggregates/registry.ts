@@ -68,6 +68,16 @@ export function aggregateArgs(exprs: readonly Expr[], types: readonly SqlType[])
   });
 }
 
+/**
+ * The arguments an aggregate call aggregates: COUNT(*), COUNT() and COUNT(literal) count rows (no
+ * argument); any other aggregate given `*` or nothing aggregates ROWTIME, as ksqlDB documents.
+ */
+export function effectiveAggregateArgs(name: string, args: readonly Expr[], star: boolean): Expr[] {
+  const isCount = name.toUpperCase() === 'COUNT';
+  if (isCount) return star || (args.length === 1 && args[0]!.kind === 'literal') ? [] : [...args];
+  return star || args.length === 0 ? [{ kind: 'column', name: 'ROWTIME' }] : [...args];
+}
+
 /** Resolves a call of the aggregate `name`, or throws ksqlDB's error. */
 export function resolveAggregate(
   name: string,
