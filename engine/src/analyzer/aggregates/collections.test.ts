@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type SqlType, T } from '../types.js';
 import { newStruct } from '../values.js';
+import { udaf } from './aggregate-spec.js';
 import { addThenUndo, col, lit, steps } from './aggregate-test-kit.js';
-import { isStreamOnly, resolveAggregate } from './registry.js';
+import { isStreamOnly, registerAggregateFunction, resolveAggregate } from './registry.js';
 
 const STRUCT: SqlType = { kind: 'STRUCT', fields: [{ name: 'A', type: T.INTEGER }] };
 const s = (a: number) => Object.assign(newStruct(), { A: a });
@@ -122,6 +123,27 @@ describe('EARLIEST_BY_OFFSET / LATEST_BY_OFFSET', () => {
       resolveAggregate('EARLIEST_BY_OFFSET', [col(T.INTEGER), { type: T.INTEGER, text: 'F0' }]),
     ).toThrow(
       "Parameter 2 passed to function EARLIEST_BY_OFFSET must be a literal constant, but was expression: 'F0'",
+    );
+  });
+});
+
+describe('registerAggregateFunction', () => {
+  registerAggregateFunction(
+    udaf('AGG_TEST_LAST', 'last value, without undo', [
+      {
+        params: ['T val'],
+        returns: 'T',
+        create: () => ({ init: () => null, add: (_acc, [v]) => v, result: (acc) => acc }),
+      },
+    ]),
+  );
+  it('resolves a user UDAF by name in any case, and refuses a second of the same name', () => {
+    expect(steps('agg_test_last', [col(T.STRING)], [['a'], ['b']]).at(-1)).toBe('b');
+    expect(() => registerAggregateFunction(udaf('agg_test_last', '', []))).toThrow(/already exists/);
+  });
+  it('a UDAF without undo fails a retraction as an error, not a crash', () => {
+    expect(() => addThenUndo('AGG_TEST_LAST', [col(T.STRING)], [['a']], [['a']])).toThrow(
+      'The aggregate function AGG_TEST_LAST cannot undo a value',
     );
   });
 });

@@ -112,8 +112,22 @@ function returnTypeOf(
   return instantiate(parseParamType(r), bindings) ?? NULL_TYPE;
 }
 
-/** Wraps an implementation so implicitly cast column arguments arrive converted. */
-function withCasts(impl: AggregateImpl, casts: readonly (SqlType | undefined)[]): AggregateImpl {
+/**
+ * Wraps an implementation so implicitly cast column arguments arrive converted, and so a UDAF
+ * registered without `undo` (and without `streamOnly`) fails a retraction as a processing error
+ * rather than crashing the query.
+ */
+function withCasts(
+  name: string,
+  impl: AggregateImpl,
+  casts: readonly (SqlType | undefined)[],
+): AggregateImpl {
+  if (impl.undo === undefined)
+    impl.undo = () => {
+      throw new Error(
+        `The aggregate function ${name} cannot undo a value (it does not support table sources)`,
+      );
+    };
   if (casts.every((c) => c === undefined)) return impl;
   const convert = (args: unknown[]) =>
     args.map((x, i) => {
@@ -158,7 +172,8 @@ export function resolveAggregateCall(
     streamOnly: spec.streamOnly === true,
     columnCount: c.columnCount,
     returnType: () => returnType,
-    create: () => withCasts(variant.create({ types, literals, returnType, config }), c.columns.casts),
+    create: () =>
+      withCasts(spec.name, variant.create({ types, literals, returnType, config }), c.columns.casts),
   };
   if (spec.complexState === true) def.complexState = true;
   return def;
