@@ -49,6 +49,7 @@ describe('AVG', () => {
     ['ints average to a double', T.INTEGER, [[1], [2]], 1.5],
     ['nulls are skipped', T.BIGINT, [[4n], [null]], 4],
     ['decimals', DEC(4, 1), [[d('1.5')], [d('2.5')]], 2],
+    ['an INT sum wraps at 32 bits before dividing (ksqlDB)', T.INTEGER, [[2147483647], [1]], -1073741824],
   ])('%s', (_name, type, rows, expected) => {
     expect(steps('AVG', [col(type)], rows).at(-1)).toBe(expected);
   });
