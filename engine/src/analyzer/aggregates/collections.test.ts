@@ -42,11 +42,25 @@ describe('COLLECT_LIST / COLLECT_SET / HISTOGRAM', () => {
     });
     expect(limited.at(-1)).toEqual([1, 2]);
   });
-  it('COLLECT_LIST retracts the first equal value (structs by content)', () => {
-    expect(addThenUndo('COLLECT_LIST', [col(STRUCT)], [[s(1)], [s(2)]], [[s(2)]])).toEqual([s(1)]);
+  it('COLLECT_LIST retracts the last equal value, as ksqlDB', () => {
+    expect(addThenUndo('COLLECT_LIST', [col(T.INTEGER)], [[1], [2], [1], [3]], [[1]])).toEqual([1, 2, 3]);
+  });
+  it('COLLECT_LIST / COLLECT_SET take only the types ksqlDB declares (no STRUCT; DECIMAL as DOUBLE)', () => {
+    expect(() => resolveAggregate('COLLECT_LIST', [col(STRUCT)])).toThrow(
+      "Function 'COLLECT_LIST' does not accept parameters (STRUCT<`A` INTEGER>).",
+    );
+    // A DECIMAL widens to DOUBLE (the implicit cast of function resolution).
+    const dec = resolveAggregate('COLLECT_SET', [col({ kind: 'DECIMAL', precision: 4, scale: 2 })]);
+    expect(dec.returnType()).toEqual({ kind: 'ARRAY', item: T.DOUBLE });
+  });
+  it('a negative limit means no limit', () => {
+    const out = steps('COLLECT_LIST', [col(T.INTEGER)], [[1], [2]], {
+      'ksql.functions.collect_list.limit': -1,
+    });
+    expect(out.at(-1)).toEqual([1, 2]);
   });
   it('COLLECT_SET keeps distinct values up to its limit', () => {
-    expect(steps('COLLECT_SET', [col(STRUCT)], [[s(1)], [s(2)], [s(1)]]).at(-1)).toEqual([s(1), s(2)]);
+    expect(steps('COLLECT_SET', [col(T.STRING)], [['a'], ['b'], ['a']]).at(-1)).toEqual(['a', 'b']);
     const limited = steps('COLLECT_SET', [col(T.STRING)], [['a'], ['b'], ['c']], {
       'ksql.functions.collect_set.limit': '1',
     });
