@@ -5,7 +5,13 @@
  * ksqlDB's errors for nested, misplaced or table-incompatible aggregates and non-grouped columns.
  */
 import { type Expr, printExpr, type Select, type SqlType } from '../syntax/index.js';
-import { aggregateFunction, isStreamOnly } from './aggregates.js';
+import {
+  aggregateArgs,
+  aggregateFunction,
+  effectiveAggregateArgs,
+  isStreamOnly,
+  resolveAggregate,
+} from './aggregates/index.js';
 import type { AggregateCall, AnalyzedQuery, AnalyzeOptions } from './analyzed-query.js';
 import { mapScope, type TypeScope, typeOf } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
@@ -22,13 +28,6 @@ export function containsAggregate(e: Expr): boolean {
     if (x.kind === 'call' && aggregateFunction(x.name) !== undefined) found = true;
   });
   return found;
-}
-
-function literalValue(e: Expr): unknown {
-  if (e.kind !== 'literal') return undefined;
-  if (e.type === 'null') return null;
-  if (e.type === 'integer' || e.type === 'decimal' || e.type === 'double') return Number(e.value);
-  return e.value;
 }
 
 /** What `analyzeQuery` has worked out before it knows the query aggregates. */
@@ -96,14 +95,20 @@ export function analyzeAggregate(input: AggregateInput): AnalyzedQuery {
           if (existing !== undefined) return { kind: 'column', name: existing.slot };
           if (source.type === 'TABLE' && isStreamOnly(def.name) && !streamOnly.includes(def.name))
             streamOnly.push(def.name);
-          const args =
-            x.star || (def.name === 'COUNT' && x.args.length === 1 && x.args[0]!.kind === 'literal')
-              ? []
-              : x.args;
-          const argTypes = args.map((a) => typeOf(a, scope));
+          const args = effectiveAggregateArgs(def.name, x.args, x.star === true);
+          const types = args.map((a) => typeOf(a, scope));
+          const resolved = resolveAggregate(def.name, aggregateArgs(args, types), options.functionConfig);
           const slot = `$AGG_${calls.length}`;
-          calls.push({ def, slot, args, argTypes, literals: args.map(literalValue), printed });
-          postScope.set(slot, def.returnType(argTypes));
+          const columns = resolved.columnCount;
+          calls.push({
+            def: resolved,
+            slot,
+            args: args.slice(0, columns),
+            argTypes: types.slice(0, columns),
+            literals: [],
+            printed,
+          });
+          postScope.set(slot, resolved.returnType());
           return { kind: 'column', name: slot };
         }
       }

@@ -4,8 +4,9 @@
  * aggregate queries continue in `analyze-aggregate.ts`. Raises ksqlDB's validation errors.
  */
 import { type Expr, printExpr, type Select } from '../syntax/index.js';
-import { aggregateFunction } from './aggregates.js';
+import { aggregateFunction } from './aggregates/index.js';
 import { analyzeAggregate, containsAggregate } from './analyze-aggregate.js';
+import { liftTableFunctions } from './analyze-table-functions.js';
 import type { AnalyzedQuery, AnalyzeOptions, ProjectionItem } from './analyzed-query.js';
 import { mapScope, typeOf } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
@@ -15,6 +16,7 @@ import { nameProjection } from './projection-names.js';
 import { finishProjection, joinAnd } from './result-columns.js';
 import { type DataSource, keyColumns } from './source.js';
 import { sourceScopeOf } from './source-scope.js';
+import { tableFunction } from './table-functions/index.js';
 import { KsqlTypeError } from './type-error.js';
 
 /** Drops a matching qualifier so `T.A` and `A` print (and compare) the same. */
@@ -40,6 +42,7 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
       if (
         x.kind === 'call' &&
         aggregateFunction(x.name) === undefined &&
+        tableFunction(x.name) === undefined &&
         x.args.at(-1)?.kind !== 'lambda' &&
         !hasScalarFunction(x.name)
       )
@@ -71,11 +74,17 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
   if (select.limit !== undefined) base.limit = select.limit;
   if (select.emit !== undefined) base.emit = select.emit;
 
-  // 2. Aggregation.
+  // 2. Table functions, then aggregation.
+  const lifted = liftTableFunctions(named, scope, source, isAggregate);
+  if (lifted.calls.length > 0) base.tableFunctions = lifted.calls;
   if (isAggregate) return analyzeAggregate({ select, source, options, named, groupExprs, uq, scope, base });
 
   if (select.window !== undefined) throw new KsqlTypeError('WINDOW clause requires a GROUP BY clause.');
-  const projection = named.map((n) => ({ name: n.name, expr: n.expr, type: typeOf(n.expr, scope) }));
+  const projection = lifted.named.map((n) => ({
+    name: n.name,
+    expr: n.expr,
+    type: typeOf(n.expr, lifted.scope),
+  }));
   const result: AnalyzedQuery = { ...base, projection, keyNames: [], columns: [], resultType: source.type };
   if (select.partitionBy !== undefined) result.partitionBy = select.partitionBy.map(uq);
   if (!options.persistent) {

@@ -3,20 +3,35 @@
  * the analyzer and the planner.
  */
 import type { Expr, Select, SqlType, WindowSpec } from '../syntax/index.js';
-import type { AggregateDef } from './aggregates.js';
+import type { AggregateDef, FunctionConfig } from './aggregates/index.js';
 import type { JoinInfo } from './analyze-join.js';
+import type { ResolvedScalar } from './functions/index.js';
 import type { Column, DataSource } from './source.js';
 
 /** One aggregate call of a GROUP BY query, computed into its `$AGG_i` slot. */
 export interface AggregateCall {
+  /** The call resolved to one variant (its literal parameters bound). */
   def: AggregateDef;
   /** Column holding the result in the post-aggregation row. */
   slot: string;
+  /** The column arguments, evaluated per row (literal parameters are bound in `def`). */
   args: Expr[];
   argTypes: SqlType[];
   literals: unknown[];
   /** The call as written (deduplicates identical aggregate calls). */
   printed: string;
+}
+
+/** One table function call of a SELECT, whose elements fill its `$TF_i` slot row by row. */
+export interface TableFunctionCall {
+  slot: string;
+  /** Arguments over the source row. */
+  args: Expr[];
+  argTypes: SqlType[];
+  /** The call resolved; `bind()` maps argument values to the list of values to emit. */
+  fn: ResolvedScalar;
+  /** The type of one emitted value. */
+  type: SqlType;
 }
 
 /** One output column: its name and the expression computing it. */
@@ -43,6 +58,8 @@ export interface AnalyzedQuery {
     having?: Expr;
   };
   partitionBy?: Expr[];
+  /** Table functions of the projection (stream sources only); the projection reads their slots. */
+  tableFunctions?: TableFunctionCall[];
   /** Expressions over the source row (plain) or the post-aggregation row. */
   projection: ProjectionItem[];
   /** Result key columns (persistent queries), in order; names refer to projection items. */
@@ -65,4 +82,6 @@ export interface AnalyzeOptions {
   /** CSAS/CTAS/INSERT: key columns must be projected; the result has a key/value split. */
   persistent: boolean;
   sinkName?: string;
+  /** Properties functions read (`ksql.functions.collect_list.limit`, …). */
+  functionConfig?: FunctionConfig;
 }

@@ -3,9 +3,15 @@
  * ksqlDB's messages for unknown columns/fields.
  */
 import { type Expr, printExpr, printType } from '../syntax/index.js';
-import { aggregateFunction } from './aggregates.js';
+import {
+  aggregateArgs,
+  aggregateFunction,
+  effectiveAggregateArgs,
+  resolveAggregate,
+} from './aggregates/index.js';
 import { type ArgInfo, INTERVAL_UNIT_TYPE, resolveScalar, timeUnitName } from './functions/index.js';
 import { resolveLambdaCall } from './functions/lambda.js';
+import { resolveTableFunction, tableFunction } from './table-functions/index.js';
 import { KsqlTypeError } from './type-error.js';
 import { isNumeric, NULL_TYPE, type SqlType, T, widenNumeric } from './types.js';
 
@@ -91,9 +97,14 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
     case 'call': {
       const lambdaType = lambdaCallType(e, scope);
       if (lambdaType !== undefined) return lambdaType;
-      const agg = aggregateFunction(e.name);
+      if (aggregateFunction(e.name) !== undefined) {
+        const aggArgs = effectiveAggregateArgs(e.name, e.args, e.star === true);
+        const types = aggArgs.map((a) => typeOf(a, scope));
+        return resolveAggregate(e.name, aggregateArgs(aggArgs, types)).returnType();
+      }
       const args = callArgTypes(e.args, scope);
-      if (agg !== undefined) return agg.returnType(args);
+      if (tableFunction(e.name) !== undefined)
+        return resolveTableFunction(e.name, callArgs(e.args, args)).returnType;
       return resolveScalar(e.name, callArgs(e.args, args)).returnType;
     }
     case 'binary': {

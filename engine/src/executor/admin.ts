@@ -6,6 +6,7 @@ import type { ExecContext } from './context.js';
 import type { KsqlEntity } from './engine.js';
 import type { EngineCore } from './engine-core.js';
 import { entity, runningQuery, sourceDescription, sourceListing } from './entities.js';
+import { functionNames } from './function-entities.js';
 import { planOf } from './query-registry.js';
 
 type Show = Extract<Statement, { kind: 'show' }>;
@@ -61,7 +62,7 @@ export async function show(core: EngineCore, ctx: ExecContext, s: Show, text: st
         variables: [...ctx.vars].map(([name, value]) => ({ name, value })),
       });
     case 'FUNCTIONS':
-      return entity('function_names', text, { functions: [] });
+      return functionNames(text);
     case 'TYPES':
       return entity('type_list', text, { types: {} });
   }

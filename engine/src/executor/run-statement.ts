@@ -15,6 +15,7 @@ import { terminate } from './ddl/terminate-query.js';
 import type { KsqlEntity } from './engine.js';
 import type { EngineCore } from './engine-core.js';
 import { entity } from './entities.js';
+import { describeFunction } from './function-entities.js';
 import { insertValuesRecord } from './inserts.js';
 
 /** Executes (or, in a sandbox, validates) one statement; returns its entity, if any. */
@@ -56,7 +57,7 @@ export async function runStatement(
     case 'describe':
       return describe(core, ctx, s.name, s.extended, text);
     case 'describeFunction':
-      return entity('describe_function', text, { name: s.name, description: '', functions: [] });
+      return describeFunction(text, s.name);
     case 'set':
       ctx.props[s.property] = s.value;
       return undefined;

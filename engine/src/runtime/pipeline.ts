@@ -222,6 +222,7 @@ function referencedColumns(q: QueryPlan['analyzed']): Set<string> {
     for (const c of q.aggregate.calls) for (const a of c.args) add(a);
   } else {
     for (const p of q.projection) add(p.expr);
+    for (const t of q.tableFunctions ?? []) for (const a of t.args) add(a);
   }
   if (q.source.timestampColumn !== undefined) names.add(q.source.timestampColumn);
   return names;

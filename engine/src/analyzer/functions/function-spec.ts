@@ -44,6 +44,8 @@ export type FunctionCategory =
   | 'GEOGRAPHIC'
   | 'REGULAR EXPRESSION'
   | 'BYTES'
+  | 'AGGREGATE'
+  | 'TABLE'
   | 'OTHER';
 
 export interface ScalarFunctionSpec {

@@ -55,6 +55,7 @@ export {
   type ResolvedScalar,
   registerFunction,
   resolveScalar,
+  resolveSpec,
   scalarFunctions,
 } from './registry.js';
 export type { ArgInfo } from './signature.js';

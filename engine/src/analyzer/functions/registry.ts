@@ -119,6 +119,25 @@ function resultType(v: Variant, m: Match, args: readonly ArgInfo[]): SqlType {
 export function resolveScalar(name: string, args: readonly ArgInfo[]): ResolvedScalar {
   const entry = entries.get(name.toUpperCase());
   if (entry === undefined) throw new KsqlTypeError(`Can't find any functions with the name '${name}'`);
+  return resolveEntry(entry, args);
+}
+
+const detached = new WeakMap<ScalarFunctionSpec, Entry>();
+
+/**
+ * Resolves a call against a function declared outside this registry by the same rules (table
+ * functions keep their own table but declare variants as scalar functions do).
+ */
+export function resolveSpec(spec: ScalarFunctionSpec, args: readonly ArgInfo[]): ResolvedScalar {
+  let entry = detached.get(spec);
+  if (entry === undefined) {
+    entry = entryOf(spec, false);
+    detached.set(spec, entry);
+  }
+  return resolveEntry(entry, args);
+}
+
+function resolveEntry(entry: Entry, args: readonly ArgInfo[]): ResolvedScalar {
   const declared = entry.spec.name;
   const candidates = entry.variants
     .map((v) => ({ v, m: matchArgs(v.params, args) }))

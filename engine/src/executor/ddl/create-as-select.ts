@@ -36,7 +36,11 @@ export async function createAs(
   if (dup !== undefined) return dup;
   const from = ctx.meta.sources.get(s.query.from.name);
   if (from === undefined) throw new KsqlTypeError(`${s.query.from.name} does not exist.`);
-  const q = analyzeSelect(s.query, (n) => ctx.meta.sources.get(n), { persistent: true, sinkName: s.name });
+  const q = analyzeSelect(s.query, (n) => ctx.meta.sources.get(n), {
+    persistent: true,
+    sinkName: s.name,
+    functionConfig: ctx.props,
+  });
   checkResultType(s, from, q);
   const sink = sinkSource(core, ctx, s, from, q, text);
   const fromTopic = ctx.pendingTopics.has(from.topic)

@@ -24,7 +24,11 @@ export async function insertSelect(
     throw new KsqlTypeError(`Cannot insert into ${target.name} because it has header columns`);
   const from = ctx.meta.sources.get(s.query.from.name);
   if (from === undefined) throw new KsqlTypeError(`${s.query.from.name} does not exist.`);
-  const q = analyzeSelect(s.query, (n) => ctx.meta.sources.get(n), { persistent: true, sinkName: s.target });
+  const q = analyzeSelect(s.query, (n) => ctx.meta.sources.get(n), {
+    persistent: true,
+    sinkName: s.target,
+    functionConfig: ctx.props,
+  });
   const same =
     q.columns.length === target.columns.length &&
     q.columns.every(
