@@ -7,7 +7,8 @@ import { type Expr, printExpr, type Select } from '../syntax/index.js';
 import { aggregateFunction } from './aggregates.js';
 import { analyzeAggregate, containsAggregate } from './analyze-aggregate.js';
 import type { AnalyzedQuery, AnalyzeOptions, ProjectionItem } from './analyzed-query.js';
-import { mapScope, typeOf } from './expr-type.js';
+import { checkPredicate, selectItemType } from './clause-check.js';
+import { mapScope } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
 import { nameProjection } from './projection-names.js';
 import { finishProjection, joinAnd } from './result-columns.js';
@@ -44,7 +45,7 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
   if (where !== undefined) {
     if (containsAggregate(where))
       throw new KsqlTypeError('Aggregate functions can not be used in WHERE clause.');
-    typeOf(where, scope);
+    checkPredicate('WHERE', where, scope);
   }
 
   const groupExprs = select.groupBy?.map(uq);
@@ -69,7 +70,7 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
   if (isAggregate) return analyzeAggregate({ select, source, options, named, groupExprs, uq, scope, base });
 
   if (select.window !== undefined) throw new KsqlTypeError('WINDOW clause requires a GROUP BY clause.');
-  const projection = named.map((n) => ({ name: n.name, expr: n.expr, type: typeOf(n.expr, scope) }));
+  const projection = named.map((n) => ({ name: n.name, expr: n.expr, type: selectItemType(n.expr, scope) }));
   const result: AnalyzedQuery = { ...base, projection, keyNames: [], columns: [], resultType: source.type };
   if (select.partitionBy !== undefined) result.partitionBy = select.partitionBy.map(uq);
   if (!options.persistent) {

@@ -4,6 +4,7 @@ export * from './analyze-join.js';
 export * from './analyze-query.js';
 export * from './analyze-select.js';
 export * from './analyzed-query.js';
+export * from './coercion.js';
 export * from './expr-type.js';
 export * from './expr-walk.js';
 export { checkDuplicates } from './result-columns.js';
