@@ -70,6 +70,14 @@ export class TokenCursor {
   failMissing(expected: string): never {
     this.syntaxError(`missing ${expected} at '${this.peek().raw}'`);
   }
+  /**
+   * An error ksqlDB raises while building the AST from the parse tree ("Failed to prepare
+   * statement: line L:C: …"); its column counts from 1 twice over, one more than a syntax error's.
+   */
+  prepareError(message: string, offset: number): never {
+    const { line, col } = positionIn(this.sql, offset, this.origin);
+    throw new SqlSyntaxError(`Failed to prepare statement: line ${line}:${col + 2}: ${message}`, offset);
+  }
   /** ksqlDB's syntax error at the current token: `line L:C: Syntax Error` and the detail. */
   private syntaxError(detail: string): never {
     const { offset } = this.peek();
