@@ -5,7 +5,7 @@ import type { Statement } from '../syntax/index.js';
 import type { ExecContext } from './context.js';
 import type { KsqlEntity } from './engine.js';
 import type { EngineCore } from './engine-core.js';
-import { entity, runningQuery, sourceDescription, sourceListing } from './entities.js';
+import { entity, fieldSchema, runningQuery, sourceDescription, sourceListing } from './entities.js';
 import { planOf } from './query-registry.js';
 
 type Show = Extract<Statement, { kind: 'show' }>;
@@ -63,7 +63,9 @@ export async function show(core: EngineCore, ctx: ExecContext, s: Show, text: st
     case 'FUNCTIONS':
       return entity('function_names', text, { functions: [] });
     case 'TYPES':
-      return entity('type_list', text, { types: {} });
+      return entity('type_list', text, {
+        types: Object.fromEntries([...ctx.meta.types].map(([name, t]) => [name, fieldSchema(t)])),
+      });
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ELECTION_SQL } from '../../test/election/election-sql.js';
+import type { SqlType } from './ast.js';
 import { parseStatements } from './parser.js';
 import { printStatement } from './printer.js';
 import { splitStatements, splitStatementsAt } from './split.js';
@@ -17,6 +18,8 @@ const STATEMENTS = [
   'TERMINATE CTAS_T_1;',
   'SHOW QUERIES;',
   'SELECT TRANSFORM(A, x => x * 2), REDUCE(A, 0, (s, x) => s + x) FROM T;',
+  'CREATE TYPE IF NOT EXISTS ADDRESS AS STRUCT<`number` INTEGER, STREET STRING>;',
+  'DROP TYPE IF EXISTS ADDRESS;',
 ];
 
 describe('parser', () => {
@@ -40,6 +43,32 @@ describe('parser', () => {
 
   it('refuses a variable reference without its closing brace (instead of lexing forever)', () => {
     expect(() => parseStatements('SHOW STREAMS ${;')).toThrow(/line 1:13: unterminated variable reference/);
+  });
+
+  it('resolves custom type names while parsing, as ksqlDB does', () => {
+    const address: SqlType = { kind: 'STRUCT', fields: [{ name: 'CITY', type: { kind: 'STRING' } }] };
+    const [s] = parseStatements(
+      'CREATE STREAM S (A ADDRESS, B ARRAY<ADDRESS>) WITH (X=1);',
+      undefined,
+      new Map([['ADDRESS', address]]),
+    );
+    expect(s!.statement).toMatchObject({
+      columns: [{ type: address }, { type: { kind: 'ARRAY', item: address } }],
+    });
+    expect(() => parseStatements('CREATE STREAM S (A ADDRESS) WITH (X=1);')).toThrow(/Syntax Error/);
+  });
+
+  it.each([
+    ['SELECT 9223372036854775807, -9223372036854775807 FROM T;', undefined],
+    [
+      'SELECT 9223372036854775808 FROM T;',
+      'Failed to prepare statement: line 1:9: Invalid numeric literal: 9223372036854775808',
+    ],
+    ['SELECT -9223372036854775808 FROM T;', 'Invalid numeric literal: -9223372036854775808'],
+    ['SELECT 1.8E308 FROM T;', 'Failed to prepare statement: line 1:9: Number overflows DOUBLE: 1.8E308'],
+  ])('bounds numeric literals: %s', (sql, error) => {
+    if (error === undefined) expect(() => parseStatements(sql)).not.toThrow();
+    else expect(() => parseStatements(sql)).toThrow(error);
   });
 
   it('requires the terminating semicolon', () => {

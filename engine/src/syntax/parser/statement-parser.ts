@@ -55,6 +55,12 @@ export class StatementParser extends QueryParser {
   private parseCreate(): Statement {
     this.expectKeyword('CREATE');
     const orReplace = this.acceptKeyword('OR', 'REPLACE');
+    if (!orReplace && this.acceptKeyword('TYPE')) {
+      const ifNotExists = this.acceptKeyword('IF', 'NOT', 'EXISTS');
+      const name = this.parseIdentifier();
+      this.expectKeyword('AS');
+      return { kind: 'createType', name, type: this.parseType(), ifNotExists };
+    }
     const isSource = this.acceptKeyword('SOURCE');
     let sourceType: 'STREAM' | 'TABLE';
     if (this.acceptKeyword('STREAM')) sourceType = 'STREAM';
@@ -143,6 +149,10 @@ export class StatementParser extends QueryParser {
 
   private parseDrop(): Statement {
     this.expectKeyword('DROP');
+    if (this.acceptKeyword('TYPE')) {
+      const ifExists = this.acceptKeyword('IF', 'EXISTS');
+      return { kind: 'dropType', name: this.parseIdentifier(), ifExists };
+    }
     let sourceType: 'STREAM' | 'TABLE';
     if (this.acceptKeyword('STREAM')) sourceType = 'STREAM';
     else if (this.acceptKeyword('TABLE')) sourceType = 'TABLE';

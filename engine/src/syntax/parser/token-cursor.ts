@@ -3,6 +3,7 @@
  * syntax errors in ksqlDB's shape (`line L:C: Syntax Error` / `mismatched input … expecting …`).
  * Also the two terminals every layer uses: identifiers and string literals.
  */
+import type { SqlType } from '../ast.js';
 import { type Token, tokenize } from '../lexer.js';
 import { positionIn, REQUEST_START, type TextOrigin } from '../position.js';
 import { SqlSyntaxError } from '../syntax-error.js';
@@ -11,10 +12,14 @@ import { SqlSyntaxError } from '../syntax-error.js';
 export class TokenCursor {
   protected readonly tokens: Token[];
   protected pos = 0;
-  /** `origin`: where `sql` starts in its request, which error positions count from. */
+  /**
+   * `origin`: where `sql` starts in its request, which error positions count from; `types`: the
+   * custom types (CREATE TYPE) a type name may refer to, resolved as ksqlDB does while parsing.
+   */
   constructor(
     private readonly sql: string,
     private readonly origin: TextOrigin = REQUEST_START,
+    protected readonly types: ReadonlyMap<string, SqlType> = new Map(),
   ) {
     this.tokens = tokenize(sql, origin);
   }
