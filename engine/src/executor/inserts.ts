@@ -63,6 +63,8 @@ export function insertValuesRecord(
     if (c === 'ROWPARTITION' || c === 'ROWOFFSET')
       throw new KsqlTypeError(`Inserting into column \`${c}\` is not allowed.`);
   }
+  const headers = cols.filter((c) => source.columns.some((x) => x.name === c && x.namespace === 'HEADER'));
+  if (headers.length > 0) throw new KsqlTypeError(`Cannot insert into HEADER columns: ${headers.join(', ')}`);
   if (cols.length !== values.length) {
     throw new KsqlTypeError(
       `Failed to prepare statement: Expected number columns and values to match: ${cols.length}, ${values.length}`,

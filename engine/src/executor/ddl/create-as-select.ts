@@ -14,6 +14,7 @@ import { ensureTopic } from './ensure-topic.js';
 import { alreadyExists } from './existing-source.js';
 import { keyFormatCheck } from './key-format.js';
 import { sinkQueryInfo } from './sink-query.js';
+import { valueFormatCheck } from './value-format.js';
 
 type CreateAs = Extract<Statement, { kind: 'createAs' }>;
 
@@ -108,6 +109,7 @@ function sinkSource(
   if (keys.length === 0 && s.properties.KEY_FORMAT === undefined && s.properties.FORMAT === undefined)
     formats.keyFormat = 'KAFKA';
   keyFormatCheck(formats.keyFormat, keys, true);
+  valueFormatCheck(formats.valueFormat, q.columns, s.properties.WRAP_SINGLE_VALUE);
   if (formats.valueFormat === 'DELIMITED' && q.aggregate?.calls.some((c) => c.def.complexState)) {
     throw new KsqlTypeError(
       'One of the functions used in the statement has an intermediate type that the value format can not handle. Please remove the function or change the format.',

@@ -13,6 +13,7 @@ import { intProp, resolveFormats, resolveWindow, strProp } from '../with-clause.
 import { ensureTopic } from './ensure-topic.js';
 import { alreadyExists } from './existing-source.js';
 import { keyFormatCheck } from './key-format.js';
+import { headerColumnCheck, valueFormatCheck } from './value-format.js';
 
 type Create = Extract<Statement, { kind: 'createSource' }>;
 
@@ -41,6 +42,8 @@ export async function createSource(
     core.config['ksql.persistence.default.format.key'] ?? 'KAFKA',
   );
   keyFormatCheck(formats.keyFormat, keys, false);
+  for (const c of columns) headerColumnCheck(c);
+  valueFormatCheck(formats.valueFormat, columns, s.properties.WRAP_SINGLE_VALUE);
   const window = resolveWindow(s.properties);
   const ts = strProp(s.properties, 'TIMESTAMP')?.toUpperCase();
   if (ts !== undefined && !columns.some((c) => c.name === ts))

@@ -20,6 +20,8 @@ export async function insertSelect(
   if (target === undefined) throw new KsqlTypeError(`${s.target} does not exist.`);
   if (target.isSource)
     throw new KsqlTypeError(`Cannot insert into read-only ${target.type.toLowerCase()}: ${target.name}`);
+  if (target.columns.some((c) => c.namespace === 'HEADER'))
+    throw new KsqlTypeError(`Cannot insert into ${target.name} because it has header columns`);
   const from = ctx.meta.sources.get(s.query.from.name);
   if (from === undefined) throw new KsqlTypeError(`${s.query.from.name} does not exist.`);
   const q = analyzeSelect(s.query, (n) => ctx.meta.sources.get(n), { persistent: true, sinkName: s.target });
