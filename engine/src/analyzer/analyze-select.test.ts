@@ -48,6 +48,9 @@ describe('reserved names and clause errors', () => {
     ['SELECT K, N AS ROWOFFSET FROM S EMIT CHANGES;', '`ROWOFFSET` is a reserved column name.'],
     ['CREATE STREAM T AS SELECT K, ROWTIME AS TIME, ROWPARTITION AS P FROM S;', 'no error'],
     ['SELECT K, ROWTIME FROM S EMIT CHANGES;', 'no error'],
+    ['CREATE STREAM T AS SELECT K, X.* FROM S;', "'X' is not a valid stream/table name or alias."],
+    ['CREATE STREAM T AS SELECT I.* FROM S I;', 'no error'],
+    ['CREATE STREAM T AS SELECT K, UNKNOWN FROM S;', "SELECT column 'UNKNOWN' cannot be resolved."],
     [
       "CREATE STREAM T AS SELECT K, N FROM S WHERE N >= 'x';",
       "Error in WHERE expression: Cannot compare N (INTEGER) to 'x' (STRING) with GREATER_THAN_OR_EQUAL.",

@@ -54,11 +54,18 @@ function ownName(item: Extract<SelectItem, { kind: 'expr' }>, join: boolean): st
 }
 
 /**
- * ksqlDB's reserved names: ROWPARTITION / ROWOFFSET are never an alias, and a persistent query's
+ * ksqlDB's projection names: a qualified `X.*` names a source of the query, ROWPARTITION /
+ * ROWOFFSET are never an alias, and a persistent query's
  * result columns are never named like a pseudo or window column (alias them instead).
  */
 function checkReservedNames(select: Select, options: AnalyzeOptions): void {
+  const relations = [select.from, ...select.joins.map((j) => j.right)];
   for (const item of select.items) {
+    if (item.kind === 'all' && item.source !== undefined) {
+      const q = item.source;
+      if (!relations.some((r) => r.name === q || r.alias === q))
+        throw new KsqlTypeError(`'${q}' is not a valid stream/table name or alias.`);
+    }
     if (item.kind === 'expr' && item.alias !== undefined && RESERVED_ALIASES.has(item.alias))
       throw new KsqlTypeError(
         `\`${item.alias}\` is a reserved column name. You cannot use it as an alias for a column.`,

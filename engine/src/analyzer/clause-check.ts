@@ -30,12 +30,14 @@ export function checkPredicate(clause: 'WHERE' | 'HAVING', e: Expr, scope: TypeS
     );
 }
 
-/** The type of a projection item over `scope`. */
+/** The type of a projection item over `scope` (an unknown column: "SELECT column 'X' cannot be resolved."). */
 export function selectItemType(e: Expr, scope: TypeScope): SqlType {
   try {
     return typeOf(e, scope);
   } catch (err) {
     if (err instanceof KsqlCodegenError) throw new KsqlTypeError(`Invalid Select: ${err.message}`);
+    const unknown = err instanceof KsqlTypeError ? /^Cannot resolve column (\S+)$/.exec(err.message) : null;
+    if (unknown !== null) throw new KsqlTypeError(`SELECT column '${unknown[1]}' cannot be resolved.`);
     throw err;
   }
 }

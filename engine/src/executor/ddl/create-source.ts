@@ -45,6 +45,8 @@ export async function createSource(
   for (const c of columns) headerColumnCheck(c);
   valueFormatCheck(formats.valueFormat, columns, s.properties.WRAP_SINGLE_VALUE);
   const window = resolveWindow(s.properties);
+  if (window !== undefined && keys.length === 0)
+    throw new KsqlTypeError('Windowed sources require a key column.');
   const ts = strProp(s.properties, 'TIMESTAMP')?.toUpperCase();
   if (ts !== undefined && !columns.some((c) => c.name === ts))
     throw new KsqlTypeError(
