@@ -71,6 +71,18 @@ describe('parser', () => {
     else expect(() => parseStatements(sql)).toThrow(error);
   });
 
+  it.each([
+    ['SELECT CAST(X AS NULL) FROM T;', "Syntax error at or near 'NULL' at line 1:18"],
+    ['ASSERT VALUES foo (id INT) VALUES (123);', "Syntax error at or near 'VALUES' at line 1:8"],
+    ["RUN SCRIPT 'foo';", "line 1:1: Syntax Error\nUnknown statement 'RUN'"],
+    [
+      'SELECT COUNT(*) FROM T GROUP BY A AND B;',
+      "line 1:35: Syntax Error\nmismatched input 'AND' expecting ';'",
+    ],
+  ])('reports %s as ksqlDB does', (sql, message) => {
+    expect(() => parseStatements(sql)).toThrow(message);
+  });
+
   it('requires the terminating semicolon', () => {
     expect(() => parseStatements('SHOW STREAMS')).toThrow(/line 1:13: Syntax Error/);
   });

@@ -42,6 +42,13 @@ export class StatementParser extends QueryParser {
       while (!this.isOp(';') && !this.atEof()) this.next();
       return { kind: 'print', topic: t.kind === 'ident' ? t.raw : t.text };
     }
+    if (this.acceptKeyword('ASSERT')) {
+      this.acceptKeyword('NOT', 'EXISTS');
+      if (!this.isKeyword('TOPIC') && !this.isKeyword('SCHEMA')) this.fail("'TOPIC' or 'SCHEMA'", true);
+      this.syntaxError('ASSERT TOPIC and ASSERT SCHEMA are not supported by this engine');
+    }
+    const t = this.peek();
+    if (t.kind === 'ident') this.syntaxError(`Unknown statement '${t.raw}'`);
     return this.fail('a statement');
   }
 

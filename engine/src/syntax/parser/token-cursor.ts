@@ -8,6 +8,15 @@ import { type Token, tokenize } from '../lexer.js';
 import { positionIn, REQUEST_START, type TextOrigin } from '../position.js';
 import { SqlSyntaxError } from '../syntax-error.js';
 
+/** ksqlDB's reserved words: never identifiers, so a misplaced one is reported by itself. */
+const RESERVED_WORDS = new Set(
+  (
+    'SELECT FROM WHERE GROUP BY HAVING AS AND OR NOT NULL TRUE FALSE CASE WHEN THEN ELSE END IS IN ' +
+    'LIKE BETWEEN CAST JOIN ON INNER OUTER LEFT RIGHT FULL CREATE INSERT INTO VALUES WITH WINDOW ' +
+    'EMIT EXISTS PARTITION LIMIT WITHIN'
+  ).split(' '),
+);
+
 /** The tokens of one SQL text and a position in them. */
 export class TokenCursor {
   protected readonly tokens: Token[];
@@ -67,8 +76,14 @@ export class TokenCursor {
   expectEof(): void {
     if (!this.atEof()) this.fail('<EOF>');
   }
-  fail(expected: string): never {
+  /** `wantsWord`: the rule wanted a word (identifier, type name, keyword) where `expected` is. */
+  fail(expected: string, wantsWord = expected === 'an identifier' || expected === 'a type'): never {
     const t = this.peek();
+    if (wantsWord && t.kind === 'ident' && RESERVED_WORDS.has(t.raw.toUpperCase())) {
+      // ksqlDB's message for a reserved word where a word (an identifier, a type) must be.
+      const { line, col } = positionIn(this.sql, t.offset, this.origin);
+      throw new SqlSyntaxError(`Syntax error at or near '${t.raw}' at line ${line}:${col + 1}`, t.offset);
+    }
     this.syntaxError(`mismatched input ${t.kind === 'eof' ? '<EOF>' : `'${t.raw}'`} expecting ${expected}`);
   }
   /** ANTLR's single-token insertion error: `missing X at Y`. */
@@ -84,7 +99,7 @@ export class TokenCursor {
     throw new SqlSyntaxError(`Failed to prepare statement: line ${line}:${col + 2}: ${message}`, offset);
   }
   /** ksqlDB's syntax error at the current token: `line L:C: Syntax Error` and the detail. */
-  private syntaxError(detail: string): never {
+  protected syntaxError(detail: string): never {
     const { offset } = this.peek();
     const { line, col } = positionIn(this.sql, offset, this.origin);
     // Columns count from 1 here, as ksqlDB's parser errors do (its lexer's, above, from 0).
