@@ -57,4 +57,16 @@ describe('analyzeQuery', () => {
     const q = analyze('SELECT N, A->STATE FROM S EMIT CHANGES;', false);
     expect(q.columns.map((c) => c.name)).toEqual(['N', 'STATE']);
   });
+
+  it.each([
+    ['CREATE STREAM T AS SELECT * FROM S PARTITION BY ROWOFFSET;', ['ROWOFFSET BIGINT KEY', 'A', 'N', 'K']],
+    ['CREATE STREAM T AS SELECT * FROM S PARTITION BY A->STATE;', ['STATE STRING KEY', 'A', 'N', 'K']],
+    ['CREATE STREAM T AS SELECT * FROM S PARTITION BY N + 1;', ['KSQL_COL_0 INTEGER KEY', 'A', 'N', 'K']],
+    ['CREATE STREAM T AS SELECT K, N FROM S PARTITION BY N;', ['N INTEGER KEY', 'K']],
+  ])('keys %s by its PARTITION BY expression, the old key moving into the value', (sql, columns) => {
+    const q = analyze(sql);
+    expect(q.columns.map((c) => (c.namespace === 'KEY' ? `${c.name} ${c.type.kind} KEY` : c.name))).toEqual(
+      columns,
+    );
+  });
 });
