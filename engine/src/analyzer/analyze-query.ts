@@ -10,6 +10,7 @@ import type { AnalyzedQuery, AnalyzeOptions, ProjectionItem } from './analyzed-q
 import { checkPredicate, selectItemType } from './clause-check.js';
 import { mapScope, type TypeScope, typeOf } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
+import { rewriteMagicTimestamps } from './magic-timestamps.js';
 import { nameProjection } from './projection-names.js';
 import { finishProjection, joinAnd } from './result-columns.js';
 import { scalarFunction } from './scalar-functions.js';
@@ -41,7 +42,7 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
         scalarFunction(x.name);
     });
   }
-  const where = select.where === undefined ? undefined : uq(select.where);
+  const where = select.where === undefined ? undefined : rewriteMagicTimestamps(uq(select.where));
   if (where !== undefined) {
     if (containsAggregate(where))
       throw new KsqlTypeError('Aggregate functions can not be used in WHERE clause.');
