@@ -20,6 +20,7 @@ const STATEMENTS = [
   'SELECT TRANSFORM(A, x => x * 2), REDUCE(A, 0, (s, x) => s + x) FROM T;',
   'CREATE TYPE IF NOT EXISTS ADDRESS AS STRUCT<`number` INTEGER, STREET STRING>;',
   'DROP TYPE IF EXISTS ADDRESS;',
+  'SELECT ROUND(V, -1) AS 1R FROM T;',
 ];
 
 describe('parser', () => {
@@ -81,6 +82,15 @@ describe('parser', () => {
     ],
   ])('reports %s as ksqlDB does', (sql, message) => {
     expect(() => parseStatements(sql)).toThrow(message);
+  });
+
+  it.each([
+    ['SELECT 1R, 1e5x, 2r_@ FROM T;', ['column', 'column', 'column']],
+    ['SELECT 1e-1, 1e5, 1.5, 10 FROM T;', ['literal', 'literal', 'literal', 'literal']],
+  ])('lexes digit-led names as ksqlDB does: %s', (sql, kinds) => {
+    const [s] = parseStatements(sql);
+    const items = s!.statement.kind === 'query' ? s!.statement.query.items : [];
+    expect(items.map((i) => (i.kind === 'expr' ? i.expr.kind : i.kind))).toEqual(kinds);
   });
 
   it('requires the terminating semicolon', () => {
