@@ -69,4 +69,21 @@ describe('analyzeQuery', () => {
       columns,
     );
   });
+
+  it('never generates a name one of the source columns has', () => {
+    const source = {
+      ...SOURCE,
+      columns: [
+        ...SOURCE.columns,
+        { name: 'KSQL_COL_1', type: { kind: 'INTEGER' }, namespace: 'VALUE' } as const,
+      ],
+    };
+    const [stmt] = parseStatements('CREATE STREAM T AS SELECT K, N + 1, N + 2 FROM S;');
+    const s = stmt!.statement;
+    const q = analyzeQuery(s.kind === 'createAs' ? s.query : (undefined as never), source, {
+      persistent: true,
+      sinkName: 'T',
+    });
+    expect(q.columns.map((c) => c.name)).toEqual(['K', 'KSQL_COL_0', 'KSQL_COL_2']);
+  });
 });

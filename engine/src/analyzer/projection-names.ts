@@ -49,8 +49,9 @@ export function nameProjection(
   for (const r of raw) if (r.alias !== undefined) used.add(r.alias);
   const named: NamedExpr[] = [];
   let colN = 0;
+  // A generated name is never one of the source's columns, projected or not.
   const fresh = () => {
-    while (used.has(`KSQL_COL_${colN}`)) colN++;
+    while (used.has(`KSQL_COL_${colN}`) || sourceScope.has(`KSQL_COL_${colN}`)) colN++;
     const n = `KSQL_COL_${colN++}`;
     used.add(n);
     return n;
