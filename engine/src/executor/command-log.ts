@@ -34,6 +34,7 @@ const COMMAND_KINDS = new Set([
   'terminate',
   'createType',
   'dropType',
+  'alterSource',
 ]);
 
 /** Whether a statement changes state and so goes to the command topic. */
@@ -55,6 +56,8 @@ export function commandIdOf(s: Statement): string {
       return `terminate/${s.queryId}/execute`;
     case 'createType':
       return `type/${s.name}/create`;
+    case 'alterSource':
+      return `${s.sourceType.toLowerCase()}/\`${s.name}\`/alter`;
     case 'dropType':
       return `type/${s.name}/drop`;
     default:

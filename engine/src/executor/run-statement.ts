@@ -7,6 +7,7 @@ import { ErrorCodes, KsqlError } from '../errors.js';
 import type { Statement } from '../syntax/index.js';
 import { describe, explainQuery, show } from './admin.js';
 import type { ExecContext } from './context.js';
+import { alterSource } from './ddl/alter-source.js';
 import { createAs } from './ddl/create-as-select.js';
 import { createSource } from './ddl/create-source.js';
 import { createType, dropType } from './ddl/custom-type.js';
@@ -38,6 +39,8 @@ export async function runStatement(
       return terminate(core, ctx, s.queryId, text);
     case 'createType':
       return createType(ctx, s, text);
+    case 'alterSource':
+      return alterSource(ctx, s, text);
     case 'dropType':
       return dropType(ctx, s, text);
     case 'insertValues': {

@@ -139,6 +139,12 @@ export type Statement =
   | { kind: 'query'; query: Select }
   | { kind: 'drop'; sourceType: 'STREAM' | 'TABLE'; name: string; ifExists: boolean; deleteTopic: boolean }
   | { kind: 'createType'; name: string; type: SqlType; ifNotExists: boolean }
+  | {
+      kind: 'alterSource';
+      sourceType: 'STREAM' | 'TABLE';
+      name: string;
+      add: { name: string; type: SqlType }[];
+    }
   | { kind: 'dropType'; name: string; ifExists: boolean }
   | { kind: 'terminate'; queryId: string | 'ALL' }
   | {

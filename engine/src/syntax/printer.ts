@@ -211,6 +211,8 @@ export function printStatement(s: Statement): string {
       return `TERMINATE ${s.queryId}`;
     case 'createType':
       return `CREATE TYPE ${s.ifNotExists ? 'IF NOT EXISTS ' : ''}${printIdentifier(s.name)} AS ${printType(s.type)}`;
+    case 'alterSource':
+      return `ALTER ${s.sourceType} ${printIdentifier(s.name)} ${s.add.map((c) => `ADD COLUMN ${printIdentifier(c.name)} ${printType(c.type)}`).join(', ')}`;
     case 'dropType':
       return `DROP TYPE ${s.ifExists ? 'IF EXISTS ' : ''}${printIdentifier(s.name)}`;
     case 'show':

@@ -3,7 +3,7 @@
  * (VALUES or SELECT), DROP, TERMINATE, SHOW/LIST, DESCRIBE, SET/UNSET, DEFINE/UNDEFINE, EXPLAIN,
  * PRINT; column definitions and WITH properties.
  */
-import type { ColumnDef, Expr, PropertyValue, Statement } from '../ast.js';
+import type { ColumnDef, Expr, PropertyValue, SqlType, Statement } from '../ast.js';
 import { QueryParser } from './query-parser.js';
 
 /** The statement rules: the whole grammar. */
@@ -13,6 +13,7 @@ export class StatementParser extends QueryParser {
     if (this.isKeyword('INSERT')) return this.parseInsert();
     if (this.isKeyword('SELECT')) return { kind: 'query', query: this.parseSelect() };
     if (this.isKeyword('DROP')) return this.parseDrop();
+    if (this.acceptKeyword('ALTER')) return this.parseAlter();
     if (this.acceptKeyword('TERMINATE')) {
       if (this.acceptKeyword('ALL')) return { kind: 'terminate', queryId: 'ALL' };
       return { kind: 'terminate', queryId: this.parseQueryId() };
@@ -152,6 +153,23 @@ export class StatementParser extends QueryParser {
     }
     const properties = this.acceptKeyword('WITH') ? this.parseProperties() : {};
     return { kind: 'insertSelect', target, properties, query: this.parseSelect() };
+  }
+
+  /** ALTER STREAM|TABLE name ADD [COLUMN] col type [, ADD [COLUMN] col type …]. */
+  private parseAlter(): Statement {
+    let sourceType: 'STREAM' | 'TABLE';
+    if (this.acceptKeyword('STREAM')) sourceType = 'STREAM';
+    else if (this.acceptKeyword('TABLE')) sourceType = 'TABLE';
+    else return this.fail("'STREAM' or 'TABLE'");
+    const name = this.parseIdentifier();
+    const add: { name: string; type: SqlType }[] = [];
+    do {
+      this.expectKeyword('ADD');
+      this.acceptKeyword('COLUMN');
+      const column = this.parseIdentifier();
+      add.push({ name: column, type: this.parseType() });
+    } while (this.acceptOp(','));
+    return { kind: 'alterSource', sourceType, name, add };
   }
 
   private parseDrop(): Statement {
