@@ -183,12 +183,15 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
       }
       return T.BOOLEAN;
     case 'case': {
+      // Every branch is checked; the first one with a type gives the CASE its type.
       let result: SqlType | undefined;
       for (const w of e.whens) {
         typeOf(w.when, scope);
-        result ??= nullableTypeOf(w.result, scope);
+        const t = nullableTypeOf(w.result, scope);
+        result ??= t;
       }
-      if (e.else !== undefined) result ??= nullableTypeOf(e.else, scope);
+      const otherwise = e.else === undefined ? undefined : nullableTypeOf(e.else, scope);
+      result ??= otherwise;
       if (result === undefined)
         throw new KsqlTypeError('Invalid Case expression. All case branches have NULL type');
       return result;
