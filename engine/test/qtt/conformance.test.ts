@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RQTT_DIR, runSuite } from './suite.js';
 
 /** Floors reached so far (engine/CONFORMANCE.md); raise them as cases are fixed, never lower them. */
-const QTT_MIN_PASSED = 598;
+const QTT_MIN_PASSED = 599;
 const RQTT_IN_PROCESS_MIN_PASSED = 210;
 
 function totals(results: Awaited<ReturnType<typeof runSuite>>) {

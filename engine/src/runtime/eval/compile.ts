@@ -159,10 +159,11 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
         case '>':
         case '>=': {
           const op = e.op;
+          // As ksqlDB's generated code: a comparison with a NULL side is false, not NULL.
           return (row) => {
             const a = l(row);
             const b = r(row);
-            if (a === null || b === null) return null;
+            if (a === null || b === null) return false;
             if (op === '=') return valuesEqual(a, b);
             if (op === '<>') return !valuesEqual(a, b);
             const c = compareValues(a, b);
