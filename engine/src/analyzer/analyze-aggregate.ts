@@ -13,6 +13,7 @@ import {
   resolveAggregate,
 } from './aggregates/index.js';
 import type { AggregateCall, AnalyzedQuery, AnalyzeOptions } from './analyzed-query.js';
+import { checkPredicate, selectItemType } from './clause-check.js';
 import { mapScope, type TypeScope, typeOf } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
 import type { NamedExpr } from './projection-names.js';
@@ -130,6 +131,7 @@ export function analyzeAggregate(input: AggregateInput): AnalyzedQuery {
     return { name: n.name, expr };
   });
   const selectNonAgg = nonAgg.length;
+  if (select.having !== undefined) checkPredicate('HAVING', uq(select.having), scope);
   const having = select.having === undefined ? undefined : toPost(uq(select.having));
   if (streamOnly.length > 0) {
     throw new KsqlTypeError(
@@ -159,7 +161,7 @@ export function analyzeAggregate(input: AggregateInput): AnalyzedQuery {
   const projection = postExprs.map((p) => ({
     name: p.name,
     expr: p.expr,
-    type: typeOf(p.expr, postTypeScope),
+    type: selectItemType(p.expr, postTypeScope),
   }));
 
   const result: AnalyzedQuery = {

@@ -58,25 +58,32 @@ describe('analyzeQuery', () => {
     expect(q.columns.map((c) => c.name)).toEqual(['N', 'STATE']);
   });
 
-  it('refuses system column names among the results of a persistent query, not of a push query', () => {
-    expect(() => analyze('CREATE STREAM O AS SELECT K, ROWTIME FROM S;')).toThrow(
-      'Reserved column name in select: `ROWTIME`. Please remove or alias the column.',
+  it.each([
+    ['CREATE STREAM T AS SELECT * FROM S PARTITION BY ROWOFFSET;', ['ROWOFFSET BIGINT KEY', 'A', 'N', 'K']],
+    ['CREATE STREAM T AS SELECT * FROM S PARTITION BY A->STATE;', ['STATE STRING KEY', 'A', 'N', 'K']],
+    ['CREATE STREAM T AS SELECT * FROM S PARTITION BY N + 1;', ['KSQL_COL_0 INTEGER KEY', 'A', 'N', 'K']],
+    ['CREATE STREAM T AS SELECT K, N FROM S PARTITION BY N;', ['N INTEGER KEY', 'K']],
+  ])('keys %s by its PARTITION BY expression, the old key moving into the value', (sql, columns) => {
+    const q = analyze(sql);
+    expect(q.columns.map((c) => (c.namespace === 'KEY' ? `${c.name} ${c.type.kind} KEY` : c.name))).toEqual(
+      columns,
     );
-    expect(() => analyze('CREATE STREAM O AS SELECT K, N AS WINDOWSTART FROM S;')).toThrow(
-      'Reserved column name in select: `WINDOWSTART`.',
-    );
-    expect(
-      analyze('CREATE STREAM O AS SELECT K, ROWOFFSET AS RO FROM S;').columns.map((c) => c.name),
-    ).toEqual(['K', 'RO']);
-    expect(analyze('SELECT K, ROWTIME FROM S EMIT CHANGES;', false).columns.map((c) => c.name)).toEqual([
-      'K',
-      'ROWTIME',
-    ]);
   });
 
-  it('refuses ROWPARTITION and ROWOFFSET as aliases', () => {
-    expect(() => analyze('SELECT K, N AS ROWPARTITION FROM S EMIT CHANGES;', false)).toThrow(
-      '`ROWPARTITION` is a reserved column name. You cannot use it as an alias for a column.',
-    );
+  it('never generates a name one of the source columns has', () => {
+    const source = {
+      ...SOURCE,
+      columns: [
+        ...SOURCE.columns,
+        { name: 'KSQL_COL_1', type: { kind: 'INTEGER' }, namespace: 'VALUE' } as const,
+      ],
+    };
+    const [stmt] = parseStatements('CREATE STREAM T AS SELECT K, N + 1, N + 2 FROM S;');
+    const s = stmt!.statement;
+    const q = analyzeQuery(s.kind === 'createAs' ? s.query : (undefined as never), source, {
+      persistent: true,
+      sinkName: 'T',
+    });
+    expect(q.columns.map((c) => c.name)).toEqual(['K', 'KSQL_COL_0', 'KSQL_COL_2']);
   });
 });

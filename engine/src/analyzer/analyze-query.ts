@@ -8,7 +8,8 @@ import { aggregateFunction } from './aggregates/index.js';
 import { analyzeAggregate, containsAggregate } from './analyze-aggregate.js';
 import { liftTableFunctions } from './analyze-table-functions.js';
 import type { AnalyzedQuery, AnalyzeOptions, ProjectionItem } from './analyzed-query.js';
-import { mapScope, typeOf } from './expr-type.js';
+import { checkPredicate, selectItemType } from './clause-check.js';
+import { mapScope, type TypeScope, typeOf } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
 import { hasScalarFunction } from './functions/index.js';
 import { rewriteMagicTimestamps } from './magic-timestamps.js';
@@ -53,7 +54,7 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
   if (where !== undefined) {
     if (containsAggregate(where))
       throw new KsqlTypeError('Aggregate functions can not be used in WHERE clause.');
-    typeOf(where, scope);
+    checkPredicate('WHERE', where, scope);
   }
 
   const groupExprs = select.groupBy?.map(uq);
@@ -83,7 +84,7 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
   const projection = lifted.named.map((n) => ({
     name: n.name,
     expr: n.expr,
-    type: typeOf(n.expr, lifted.scope),
+    type: selectItemType(n.expr, lifted.scope),
   }));
   const result: AnalyzedQuery = { ...base, projection, keyNames: [], columns: [], resultType: source.type };
   if (select.partitionBy !== undefined) result.partitionBy = select.partitionBy.map(uq);
@@ -91,7 +92,20 @@ export function analyzeQuery(select: Select, source: DataSource, options: Analyz
     result.columns = projection.map((p) => ({ name: p.name, type: p.type, namespace: 'VALUE' }));
     return result;
   }
-  return finishProjection(result, projection, plainKeyNames(result, projection, source, options));
+  return finishProjection(result, projection, plainKeyNames(result, projection, source, options, scope));
+}
+
+/**
+ * The name of a key column a PARTITION BY expression adds: a column's or a field's name, else the
+ * first free `KSQL_COL_n`.
+ */
+function partitionKeyName(e: Expr, projection: ProjectionItem[]): string {
+  const taken = new Set(projection.map((p) => p.name));
+  if ((e.kind === 'column' || e.kind === 'deref') && !taken.has(e.kind === 'column' ? e.name : e.field))
+    return e.kind === 'column' ? e.name : e.field;
+  let n = 0;
+  while (taken.has(`KSQL_COL_${n}`)) n++;
+  return `KSQL_COL_${n}`;
 }
 
 /**
@@ -103,12 +117,25 @@ function plainKeyNames(
   projection: ProjectionItem[],
   source: DataSource,
   options: AnalyzeOptions,
+  scope: TypeScope,
 ): string[] {
   const keyNames: string[] = [];
   if (result.partitionBy !== undefined) {
     for (const pb of result.partitionBy) {
       const printed = printExpr(pb);
       const matches = projection.filter((p) => printExpr(p.expr) === printed);
+      if (matches.length === 0 && result.select.items.some((i) => i.kind === 'all')) {
+        // `SELECT *`: the partitioning expression is the new key column, added to the projection;
+        // the source's key columns move into the value, after its value columns.
+        const oldKeys = new Set(keyColumns(source).map((k) => k.name));
+        const moved = projection.filter(
+          (p) => p.expr.kind === 'column' && oldKeys.has(p.expr.name) && p.name === p.expr.name,
+        );
+        projection.splice(0, projection.length, ...projection.filter((p) => !moved.includes(p)), ...moved);
+        projection.push({ name: partitionKeyName(pb, projection), expr: pb, type: typeOf(pb, scope) });
+        keyNames.push(projection.at(-1)!.name);
+        continue;
+      }
       if (matches.length === 0) {
         throw new KsqlTypeError(
           `The query used to build \`${options.sinkName ?? ''}\` must include the partitioning expression ${printed} in its projection (eg, SELECT ${printed}...).`,

@@ -9,10 +9,13 @@ import {
   effectiveAggregateArgs,
   resolveAggregate,
 } from './aggregates/index.js';
+import { castSupported } from './cast-rules.js';
+import { commonType } from './coercion.js';
+import { comparisonError } from './comparison-rules.js';
 import { type ArgInfo, INTERVAL_UNIT_TYPE, resolveScalar, timeUnitName } from './functions/index.js';
 import { resolveLambdaCall } from './functions/lambda.js';
 import { resolveTableFunction, tableFunction } from './table-functions/index.js';
-import { KsqlTypeError } from './type-error.js';
+import { KsqlCodegenError, KsqlTypeError } from './type-error.js';
 import { isNumeric, NULL_TYPE, type SqlType, T, widenNumeric } from './types.js';
 
 /** Resolves column references to types. */
@@ -64,6 +67,18 @@ function literalType(e: Extract<Expr, { kind: 'literal' }>): SqlType {
   }
 }
 
+/** The type of `e`, or undefined for the NULL literal (and expressions typed only by it). */
+export function nullableTypeOf(e: Expr, scope: TypeScope): SqlType | undefined {
+  if (e.kind === 'literal' && e.type === 'null') return undefined;
+  const t = typeOf(e, scope);
+  return t === NULL_TYPE ? undefined : t;
+}
+
+/** The common type of an IN list, ARRAY items, MAP keys or values (`coercion.ts`). */
+export function listType(items: readonly Expr[], scope: TypeScope): SqlType | undefined {
+  return commonType(items, (x) => nullableTypeOf(x, scope));
+}
+
 /** The SQL type of an expression over `scope`. */
 export function typeOf(e: Expr, scope: TypeScope): SqlType {
   switch (e.kind) {
@@ -108,9 +123,14 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
       return resolveScalar(e.name, callArgs(e.args, args)).returnType;
     }
     case 'binary': {
-      if (['AND', 'OR', '=', '<>', '<', '<=', '>', '>='].includes(e.op)) {
+      if (e.op === 'AND' || e.op === 'OR') {
         typeOf(e.left, scope);
         typeOf(e.right, scope);
+        return T.BOOLEAN;
+      }
+      if (['=', '<>', '<', '<=', '>', '>='].includes(e.op)) {
+        const error = comparisonError(e.op, e.left, e.right, (x) => nullableTypeOf(x, scope));
+        if (error !== undefined) throw new KsqlTypeError(error);
         return T.BOOLEAN;
       }
       const l = typeOf(e.left, scope);
@@ -157,31 +177,76 @@ export function typeOf(e: Expr, scope: TypeScope): SqlType {
     case 'isNull':
     case 'between':
     case 'like':
+      return T.BOOLEAN;
+    case 'distinctFrom': {
+      const op = e.negated ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM';
+      const error = comparisonError(op, e.left, e.right, (x) => nullableTypeOf(x, scope));
+      if (error !== undefined) throw new KsqlTypeError(error);
+      return T.BOOLEAN;
+    }
     case 'in':
-    case 'distinctFrom':
+      try {
+        listType([e.operand, ...e.list], scope);
+      } catch (err) {
+        if (err instanceof KsqlTypeError && !(err instanceof KsqlCodegenError))
+          throw new KsqlCodegenError(err.message);
+        throw err;
+      }
       return T.BOOLEAN;
     case 'case': {
+      // Every branch is checked; the first one with a type gives the CASE its type.
+      let result: SqlType | undefined;
       for (const w of e.whens) {
-        const t = typeOf(w.result, scope);
-        if (t !== NULL_TYPE) return t;
+        typeOf(w.when, scope);
+        const t = nullableTypeOf(w.result, scope);
+        result ??= t;
       }
-      return e.else === undefined ? NULL_TYPE : typeOf(e.else, scope);
+      const otherwise = e.else === undefined ? undefined : nullableTypeOf(e.else, scope);
+      result ??= otherwise;
+      if (result === undefined)
+        throw new KsqlTypeError('Invalid Case expression. All case branches have NULL type');
+      return result;
     }
-    case 'cast':
+    case 'cast': {
+      const from = nullableTypeOf(e.operand, scope);
+      if (from !== undefined && !castSupported(from, e.type))
+        throw new KsqlCodegenError(`Cast of ${printType(from)} to ${printType(e.type)} is not supported`);
       return e.type;
+    }
     case 'struct':
       return {
         kind: 'STRUCT',
         fields: e.fields.map((f) => ({ name: f.name, type: typeOf(f.value, scope) })),
       };
-    case 'array':
-      return { kind: 'ARRAY', item: e.items.length ? typeOf(e.items[0]!, scope) : T.STRING };
-    case 'map':
-      return {
-        kind: 'MAP',
-        key: e.entries.length ? typeOf(e.entries[0]!.key, scope) : T.STRING,
-        value: e.entries.length ? typeOf(e.entries[0]!.value, scope) : T.STRING,
-      };
+    case 'array': {
+      if (e.items.length === 0)
+        throw new KsqlTypeError(
+          'Array constructor cannot be empty. Please supply at least one element (see https://github.com/confluentinc/ksql/issues/4239).',
+        );
+      const item = listType(e.items, scope);
+      if (item === undefined)
+        throw new KsqlTypeError(
+          'Cannot construct an array with all NULL elements (see https://github.com/confluentinc/ksql/issues/4239). As a workaround, you may cast a NULL value to the desired type.',
+        );
+      return { kind: 'ARRAY', item };
+    }
+    case 'map': {
+      if (e.entries.length === 0)
+        throw new KsqlTypeError(
+          'Map constructor cannot be empty. Please supply at least one key value pair (see https://github.com/confluentinc/ksql/issues/4239).',
+        );
+      const key = listType(
+        e.entries.map((x) => x.key),
+        scope,
+      );
+      if (key === undefined) throw new KsqlTypeError('Cannot construct a map with all NULL keys');
+      const value = listType(
+        e.entries.map((x) => x.value),
+        scope,
+      );
+      if (value === undefined) throw new KsqlTypeError('Cannot construct a map with all NULL values');
+      return { kind: 'MAP', key, value };
+    }
     case 'lambda':
       throw new KsqlTypeError('Lambda expressions are not supported');
   }

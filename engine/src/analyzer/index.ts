@@ -5,6 +5,7 @@ export * from './analyze-query.js';
 export * from './analyze-select.js';
 export * from './analyze-table-functions.js';
 export * from './analyzed-query.js';
+export * from './coercion.js';
 export * from './expr-type.js';
 export * from './expr-walk.js';
 export * from './functions/index.js';

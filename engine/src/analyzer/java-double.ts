@@ -13,6 +13,9 @@ export function javaDouble(d: number): string {
     const s = String(d);
     return s.includes('.') ? s : `${s}.0`;
   }
-  const [m = '', e = '0'] = abs.toExponential().split('e');
-  return `${d < 0 ? '-' : ''}${m.includes('.') ? m : `${m}.0`}E${Number(e)}`;
+  // One significant digit in JavaScript's shortest form: Java prints two (a fractional digit is
+  // required), the nearest such — Double.MIN_VALUE is 4.9E-324, not 5.0E-324.
+  let [m = '', e = '0'] = abs.toExponential().split('e');
+  if (!m.includes('.')) [m = '', e = '0'] = abs.toExponential(1).split('e');
+  return `${d < 0 ? '-' : ''}${m}E${Number(e)}`;
 }

@@ -6,18 +6,6 @@
  */
 import type { Expr, Select, SqlType } from '../syntax/index.js';
 import { type DataSource, keyColumns } from './source.js';
-import { KsqlTypeError } from './type-error.js';
-
-/** Pseudo columns no alias may name (ksqlDB refuses them when it parses the statement). */
-const PSEUDO_ALIASES: readonly string[] = ['ROWPARTITION', 'ROWOFFSET'];
-/** Names a persistent query's result columns may not have: the system columns of every sink. */
-const RESERVED_RESULT_NAMES: readonly string[] = [
-  'ROWTIME',
-  'ROWPARTITION',
-  'ROWOFFSET',
-  'WINDOWSTART',
-  'WINDOWEND',
-];
 
 /** A projection item before typing. */
 export interface NamedExpr {
@@ -58,18 +46,13 @@ export function nameProjection(
         item.alias === undefined ? { expr: uq(item.expr) } : { expr: uq(item.expr), alias: item.alias },
       );
   }
-  for (const r of raw) {
-    if (r.alias !== undefined && PSEUDO_ALIASES.includes(r.alias))
-      throw new KsqlTypeError(
-        `\`${r.alias}\` is a reserved column name. You cannot use it as an alias for a column.`,
-      );
-  }
   const used = new Set<string>();
   for (const r of raw) if (r.alias !== undefined) used.add(r.alias);
   const named: NamedExpr[] = [];
   let colN = 0;
+  // A generated name is never one of the source's columns, projected or not.
   const fresh = () => {
-    while (used.has(`KSQL_COL_${colN}`)) colN++;
+    while (used.has(`KSQL_COL_${colN}`) || sourceScope.has(`KSQL_COL_${colN}`)) colN++;
     const n = `KSQL_COL_${colN++}`;
     used.add(n);
     return n;
@@ -88,13 +71,6 @@ export function nameProjection(
     if (n === undefined) n = fresh();
     used.add(n);
     named.push({ expr: r.expr, name: n });
-  }
-  if (persistent) {
-    const reserved = named.find((n) => RESERVED_RESULT_NAMES.includes(n.name));
-    if (reserved !== undefined)
-      throw new KsqlTypeError(
-        `Reserved column name in select: \`${reserved.name}\`. Please remove or alias the column.`,
-      );
   }
   return named;
 }

@@ -5,3 +5,15 @@ export class KsqlTypeError extends Error {
     this.name = 'KsqlTypeError';
   }
 }
+
+/**
+ * A failure ksqlDB only finds when it generates code for an expression (IN-list coercion, an
+ * unsupported CAST): the clause that holds the expression prefixes it ("Invalid Predicate: …" in
+ * WHERE, "Invalid Select: …" in the projection).
+ */
+export class KsqlCodegenError extends KsqlTypeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KsqlCodegenError';
+  }
+}

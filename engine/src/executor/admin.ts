@@ -5,7 +5,7 @@ import type { Statement } from '../syntax/index.js';
 import type { ExecContext } from './context.js';
 import type { KsqlEntity } from './engine.js';
 import type { EngineCore } from './engine-core.js';
-import { entity, runningQuery, sourceDescription, sourceListing } from './entities.js';
+import { entity, fieldSchema, runningQuery, sourceDescription, sourceListing } from './entities.js';
 import { functionNames } from './function-entities.js';
 import { planOf } from './query-registry.js';
 
@@ -64,7 +64,9 @@ export async function show(core: EngineCore, ctx: ExecContext, s: Show, text: st
     case 'FUNCTIONS':
       return functionNames(text);
     case 'TYPES':
-      return entity('type_list', text, { types: {} });
+      return entity('type_list', text, {
+        types: Object.fromEntries([...ctx.meta.types].map(([name, t]) => [name, fieldSchema(t)])),
+      });
   }
 }
 

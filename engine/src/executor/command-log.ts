@@ -26,7 +26,16 @@ export interface LoggedCommand {
   command: CommandRecord;
 }
 
-const COMMAND_KINDS = new Set(['createSource', 'createAs', 'insertSelect', 'drop', 'terminate']);
+const COMMAND_KINDS = new Set([
+  'createSource',
+  'createAs',
+  'insertSelect',
+  'drop',
+  'terminate',
+  'createType',
+  'dropType',
+  'alterSource',
+]);
 
 /** Whether a statement changes state and so goes to the command topic. */
 export function isCommand(s: Statement): boolean {
@@ -45,6 +54,12 @@ export function commandIdOf(s: Statement): string {
       return `${s.sourceType.toLowerCase()}/${s.name}/drop`;
     case 'terminate':
       return `terminate/${s.queryId}/execute`;
+    case 'createType':
+      return `type/${s.name}/create`;
+    case 'alterSource':
+      return `${s.sourceType.toLowerCase()}/\`${s.name}\`/alter`;
+    case 'dropType':
+      return `type/${s.name}/drop`;
     default:
       return 'unknown';
   }

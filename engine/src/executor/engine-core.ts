@@ -218,8 +218,8 @@ export class EngineCore implements KsqlEngine {
     return run;
   }
 
-  private parseOne(text: string, vars: Map<string, string>, at?: TextOrigin) {
-    return parseOne(text, vars, this.config['ksql.variable.substitution.enable'] !== 'false', at);
+  private parseOne(text: string, vars: Map<string, string>, at?: TextOrigin, meta: Metastore = this.meta) {
+    return parseOne(text, vars, this.config['ksql.variable.substitution.enable'] !== 'false', at, meta.types);
   }
 
   private async executeLocked(request: StatementRequest): Promise<KsqlEntity[]> {
@@ -235,7 +235,7 @@ export class EngineCore implements KsqlEngine {
       seq: this.commandLog.next,
     };
     for (const part of parts) {
-      const { statement, text: stmtText } = this.parseOne(part.text, sandbox.vars, part);
+      const { statement, text: stmtText } = this.parseOne(part.text, sandbox.vars, part, sandbox.meta);
       try {
         await runStatement(this, sandbox, statement, stmtText);
       } catch (e) {

@@ -2,7 +2,7 @@
  * The metastore: streams, tables and persistent queries by name/id. Cloneable so a whole /ksql
  * request can be validated in a sandbox before anything is executed.
  */
-import type { AnalyzedQuery, DataSource } from '../analyzer/index.js';
+import type { AnalyzedQuery, DataSource, SqlType } from '../analyzer/index.js';
 
 export interface QueryInfo {
   id: string;
@@ -18,9 +18,12 @@ export interface QueryInfo {
 export class Metastore {
   readonly sources = new Map<string, DataSource>();
   readonly queries = new Map<string, QueryInfo>();
+  /** Custom types (CREATE TYPE) by name. */
+  readonly types = new Map<string, SqlType>();
 
   clone(): Metastore {
     const m = new Metastore();
+    for (const [k, v] of this.types) m.types.set(k, v);
     for (const [k, v] of this.sources) m.sources.set(k, v);
     for (const [k, v] of this.queries) m.queries.set(k, v);
     return m;

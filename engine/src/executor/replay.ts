@@ -34,7 +34,7 @@ export async function replayCommands(core: EngineCore, commands: LoggedCommand[]
       replay: command.queryId === undefined ? {} : { queryId: command.queryId },
     };
     try {
-      const [parsed] = parseStatements(command.statement);
+      const [parsed] = parseStatements(command.statement, undefined, core.meta.types);
       if (parsed === undefined) continue;
       const result = await runStatement(replayCore, ctx, parsed.statement, parsed.text);
       core.commandLog.record(result, parsed.statement, key);

@@ -7,6 +7,7 @@ import {
   parseStatements,
   positionIn,
   SqlSyntaxError,
+  type SqlType,
   type Statement,
   substituteVariables,
   type TextOrigin,
@@ -25,7 +26,7 @@ export function toVars(p: Record<string, unknown> | undefined): Map<string, stri
 }
 
 /**
- * Parses exactly one statement, after substituting variables unless `substitute` is off;
+ * Parses exactly one statement (type names may be the custom `types`), after substituting variables unless `substitute` is off;
  * a syntax error becomes a statement error carrying the substituted text, its position counted
  * from the start of the request when `at` says where the statement starts there.
  */
@@ -34,10 +35,11 @@ export function parseOne(
   vars: Map<string, string>,
   substitute: boolean,
   at?: TextOrigin,
+  types?: ReadonlyMap<string, SqlType>,
 ): { statement: Statement; text: string } {
   const substituted = substitute ? substituteVariables(text, vars) : text;
   try {
-    const parsed = parseStatements(substituted, at);
+    const parsed = parseStatements(substituted, at, types);
     if (parsed.length !== 1) {
       const { line, col } = positionIn(substituted, 0, at);
       throw new SqlSyntaxError(`line ${line}:${col + 1}: expected exactly one statement`, 0);

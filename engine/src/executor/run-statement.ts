@@ -7,8 +7,10 @@ import { ErrorCodes, KsqlError } from '../errors.js';
 import type { Statement } from '../syntax/index.js';
 import { describe, explainQuery, show } from './admin.js';
 import type { ExecContext } from './context.js';
+import { alterSource } from './ddl/alter-source.js';
 import { createAs } from './ddl/create-as-select.js';
 import { createSource } from './ddl/create-source.js';
+import { createType, dropType } from './ddl/custom-type.js';
 import { drop } from './ddl/drop-source.js';
 import { insertSelect } from './ddl/insert-select.js';
 import { terminate } from './ddl/terminate-query.js';
@@ -36,6 +38,12 @@ export async function runStatement(
       return drop(core, ctx, s, text);
     case 'terminate':
       return terminate(core, ctx, s.queryId, text);
+    case 'createType':
+      return createType(ctx, s, text);
+    case 'alterSource':
+      return alterSource(ctx, s, text);
+    case 'dropType':
+      return dropType(ctx, s, text);
     case 'insertValues': {
       const record = insertValuesRecord(ctx.meta.sources.get(s.target), s.target, s.columns, s.values);
       if (!ctx.sandbox) await core.store.produce(ctx.meta.sources.get(s.target)!.topic, [record]);

@@ -138,6 +138,14 @@ export type Statement =
   | { kind: 'insertValues'; target: string; columns?: string[]; values: Expr[] }
   | { kind: 'query'; query: Select }
   | { kind: 'drop'; sourceType: 'STREAM' | 'TABLE'; name: string; ifExists: boolean; deleteTopic: boolean }
+  | { kind: 'createType'; name: string; type: SqlType; ifNotExists: boolean }
+  | {
+      kind: 'alterSource';
+      sourceType: 'STREAM' | 'TABLE';
+      name: string;
+      add: { name: string; type: SqlType }[];
+    }
+  | { kind: 'dropType'; name: string; ifExists: boolean }
   | { kind: 'terminate'; queryId: string | 'ALL' }
   | {
       kind: 'show';

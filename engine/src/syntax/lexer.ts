@@ -77,6 +77,19 @@ export function tokenize(sql: string, origin: TextOrigin = REQUEST_START): Token
       i = end;
       continue;
     }
+    if (isDigit(c)) {
+      // ksqlDB's DIGIT_IDENTIFIER: a digit, then letters, digits, `_` or `@` (`1R`), when longer
+      // than the number the same text starts with (`1e5` stays a number, `1e5x` is a name).
+      let end = start + 1;
+      while (end < n && /[A-Za-z0-9_@]/.test(sql[end]!)) end++;
+      const number = /^\d+(?:\.\d*)?(?:[eE][-+]?\d+)?/.exec(sql.slice(start, start + 400))?.[0] ?? '';
+      if (end - start > number.length) {
+        const raw = sql.slice(start, end);
+        tokens.push({ kind: 'ident', text: raw.toUpperCase(), raw, offset: start });
+        i = end;
+        continue;
+      }
+    }
     if (isDigit(c) || (c === '.' && isDigit(sql[i + 1] ?? ''))) {
       while (i < n && isDigit(sql[i]!)) i++;
       if (sql[i] === '.' && isDigit(sql[i + 1] ?? '')) {

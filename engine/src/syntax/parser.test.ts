@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ELECTION_SQL } from '../../test/election/election-sql.js';
+import type { SqlType } from './ast.js';
 import { parseStatements } from './parser.js';
 import { printStatement } from './printer.js';
 import { splitStatements, splitStatementsAt } from './split.js';
@@ -17,6 +18,10 @@ const STATEMENTS = [
   'TERMINATE CTAS_T_1;',
   'SHOW QUERIES;',
   'SELECT TRANSFORM(A, x => x * 2), REDUCE(A, 0, (s, x) => s + x) FROM T;',
+  'CREATE TYPE IF NOT EXISTS ADDRESS AS STRUCT<`number` INTEGER, STREET STRING>;',
+  'DROP TYPE IF EXISTS ADDRESS;',
+  'SELECT ROUND(V, -1) AS 1R FROM T;',
+  'ALTER STREAM S ADD COLUMN A STRING, ADD COLUMN `b` ARRAY<INTEGER>;',
 ];
 
 describe('parser', () => {
@@ -53,6 +58,53 @@ describe('parser', () => {
 
   it('refuses a variable reference without its closing brace (instead of lexing forever)', () => {
     expect(() => parseStatements('SHOW STREAMS ${;')).toThrow(/line 1:13: unterminated variable reference/);
+  });
+
+  it('resolves custom type names while parsing, as ksqlDB does', () => {
+    const address: SqlType = { kind: 'STRUCT', fields: [{ name: 'CITY', type: { kind: 'STRING' } }] };
+    const [s] = parseStatements(
+      'CREATE STREAM S (A ADDRESS, B ARRAY<ADDRESS>) WITH (X=1);',
+      undefined,
+      new Map([['ADDRESS', address]]),
+    );
+    expect(s!.statement).toMatchObject({
+      columns: [{ type: address }, { type: { kind: 'ARRAY', item: address } }],
+    });
+    expect(() => parseStatements('CREATE STREAM S (A ADDRESS) WITH (X=1);')).toThrow(/Syntax Error/);
+  });
+
+  it.each([
+    ['SELECT 9223372036854775807, -9223372036854775807 FROM T;', undefined],
+    [
+      'SELECT 9223372036854775808 FROM T;',
+      'Failed to prepare statement: line 1:9: Invalid numeric literal: 9223372036854775808',
+    ],
+    ['SELECT -9223372036854775808 FROM T;', 'Invalid numeric literal: -9223372036854775808'],
+    ['SELECT 1.8E308 FROM T;', 'Failed to prepare statement: line 1:9: Number overflows DOUBLE: 1.8E308'],
+  ])('bounds numeric literals: %s', (sql, error) => {
+    if (error === undefined) expect(() => parseStatements(sql)).not.toThrow();
+    else expect(() => parseStatements(sql)).toThrow(error);
+  });
+
+  it.each([
+    ['SELECT CAST(X AS NULL) FROM T;', "Syntax error at or near 'NULL' at line 1:18"],
+    ['ASSERT VALUES foo (id INT) VALUES (123);', "Syntax error at or near 'VALUES' at line 1:8"],
+    ["RUN SCRIPT 'foo';", "line 1:1: Syntax Error\nUnknown statement 'RUN'"],
+    [
+      'SELECT COUNT(*) FROM T GROUP BY A AND B;',
+      "line 1:35: Syntax Error\nmismatched input 'AND' expecting ';'",
+    ],
+  ])('reports %s as ksqlDB does', (sql, message) => {
+    expect(() => parseStatements(sql)).toThrow(message);
+  });
+
+  it.each([
+    ['SELECT 1R, 1e5x, 2r_@ FROM T;', ['column', 'column', 'column']],
+    ['SELECT 1e-1, 1e5, 1.5, 10 FROM T;', ['literal', 'literal', 'literal', 'literal']],
+  ])('lexes digit-led names as ksqlDB does: %s', (sql, kinds) => {
+    const [s] = parseStatements(sql);
+    const items = s!.statement.kind === 'query' ? s!.statement.query.items : [];
+    expect(items.map((i) => (i.kind === 'expr' ? i.expr.kind : i.kind))).toEqual(kinds);
   });
 
   it('requires the terminating semicolon', () => {

@@ -10,10 +10,14 @@ import { REQUEST_START, type TextOrigin } from './position.js';
 
 /**
  * Parses a script of `;`-terminated statements; a syntax error names its position from the start
- * of the request, where `sql` starts at `origin`.
+ * of the request, where `sql` starts at `origin`; type names may be the custom `types`.
  */
-export function parseStatements(sql: string, origin: TextOrigin = REQUEST_START): ParsedStatement[] {
-  const p = new Parser(sql, origin);
+export function parseStatements(
+  sql: string,
+  origin: TextOrigin = REQUEST_START,
+  types: ReadonlyMap<string, SqlType> = new Map(),
+): ParsedStatement[] {
+  const p = new Parser(sql, origin, types);
   const out: ParsedStatement[] = [];
   while (!p.atEof()) {
     const start = p.peek().offset;

@@ -209,6 +209,12 @@ export function printStatement(s: Statement): string {
       return `DROP ${s.sourceType} ${s.ifExists ? 'IF EXISTS ' : ''}${printIdentifier(s.name)}${s.deleteTopic ? ' DELETE TOPIC' : ''}`;
     case 'terminate':
       return `TERMINATE ${s.queryId}`;
+    case 'createType':
+      return `CREATE TYPE ${s.ifNotExists ? 'IF NOT EXISTS ' : ''}${printIdentifier(s.name)} AS ${printType(s.type)}`;
+    case 'alterSource':
+      return `ALTER ${s.sourceType} ${printIdentifier(s.name)} ${s.add.map((c) => `ADD COLUMN ${printIdentifier(c.name)} ${printType(c.type)}`).join(', ')}`;
+    case 'dropType':
+      return `DROP TYPE ${s.ifExists ? 'IF EXISTS ' : ''}${printIdentifier(s.name)}`;
     case 'show':
       return `SHOW ${s.all ? 'ALL ' : ''}${s.what}${s.extended ? ' EXTENDED' : ''}`;
     case 'describe':

@@ -51,6 +51,8 @@ export async function createSource(
   );
   keyFormatCheck(formats.keyFormat, keys, false);
   const window = resolveWindow(s.properties);
+  if (window !== undefined && keys.length === 0)
+    throw new KsqlTypeError('Windowed sources require a key column.');
   const ts = strProp(s.properties, 'TIMESTAMP')?.toUpperCase();
   if (ts !== undefined && !columns.some((c) => c.name === ts))
     throw new KsqlTypeError(

@@ -8,18 +8,22 @@ import {
   callArgTypes,
   Decimal,
   KsqlTypeError,
+  listType,
   NO_INHERITED_NAMES,
   newStruct,
+  nullableTypeOf,
   resolveScalar,
   type SqlType,
   T,
   type TypeScope,
   timeUnitArg,
+  typeEquals,
   typeOf,
 } from '../../analyzer/index.js';
 import type { Expr } from '../../syntax/index.js';
 import { arith, negate } from './arithmetic.js';
 import { castValue } from './cast.js';
+import { coerceLiteral } from './coerce-literal.js';
 import { compareValues, valuesEqual } from './compare.js';
 import { compileLambdaCall as compileLambdaFunction } from './lambda-call.js';
 
@@ -59,6 +63,21 @@ function literal(e: Extract<Expr, { kind: 'literal' }>, t: SqlType): unknown {
     case 'double':
       return Number(e.value);
   }
+}
+
+/**
+ * Compiles `e` converted to `target`, a list's common type: a literal is converted once, any other
+ * expression of another type is CAST per row; NULL and matching types are left as they are.
+ */
+function compileCoerced(e: Expr, target: SqlType, scope: TypeScope): Evaluator {
+  const t = nullableTypeOf(e, scope);
+  if (t === undefined || typeEquals(t, target)) return compileExpr(e, scope);
+  if (e.kind === 'literal') {
+    const v = coerceLiteral(e, t, target);
+    return () => v;
+  }
+  const o = compileExpr(e, scope);
+  return (row) => castValue(o(row), t, target);
 }
 
 /** Compiles `e` for rows described by `scope`. */
@@ -147,7 +166,7 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
         case '>':
         case '>=': {
           const op = e.op;
-          // ksqlDB's comparisons are two-valued: a NULL operand compares false (its generated code checks).
+          // As ksqlDB's generated code: a comparison with a NULL side is false, not NULL.
           return (row) => {
             const a = l(row);
             const b = r(row);
@@ -226,8 +245,12 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
       };
     }
     case 'in': {
-      const o = compileExpr(e.operand, scope);
-      const list = e.list.map((x) => compileExpr(x, scope));
+      const common = listType([e.operand, ...e.list], scope);
+      const o =
+        common === undefined ? compileExpr(e.operand, scope) : compileCoerced(e.operand, common, scope);
+      const list = e.list.map((x) =>
+        common === undefined ? compileExpr(x, scope) : compileCoerced(x, common, scope),
+      );
       return (row) => {
         const v = o(row);
         if (v === null) return null;
@@ -281,13 +304,15 @@ export function compileExpr(e: Expr, scope: TypeScope): Evaluator {
       };
     }
     case 'array': {
-      const items = e.items.map((x) => compileExpr(x, scope));
+      const item = (t as Extract<SqlType, { kind: 'ARRAY' }>).item;
+      const items = e.items.map((x) => compileCoerced(x, item, scope));
       return (row) => items.map((x) => x(row));
     }
     case 'map': {
+      const mt = t as Extract<SqlType, { kind: 'MAP' }>;
       const entries = e.entries.map((x) => ({
-        k: compileExpr(x.key, scope),
-        v: compileExpr(x.value, scope),
+        k: compileCoerced(x.key, mt.key, scope),
+        v: compileCoerced(x.value, mt.value, scope),
       }));
       return (row) => new Map(entries.map((x) => [x.k(row), x.v(row)]));
     }

@@ -56,7 +56,7 @@ describe('lambda functions', () => {
     ['TRANSFORM(M, (k, v) => k, (k, v) => N)', { M: m(['a', 1]), N: null }, 'error'],
     ['TRANSFORM(M, (k, v) => k, (k, v) => v)', { M: null }, null],
     ['FILTER(M, (k, v) => v > 1)', { M: m(['a', 1], ['b', 2]) }, m(['b', 2])],
-    ['FILTER(M, (k, v) => k = N)', { M: m(['a', 1]), N: null }, m()],
+    ['FILTER(M, (k, v) => v = N)', { M: m(['a', 1]), N: null }, m()],
     ['FILTER(M, (k, v) => LEN(k) * 5 > 15 AND v % 5 = 0)', { M: m(['abcd', null], ['abcde', 25]) }, 'error'],
     [
       'FILTER(M, (k, v) => LEN(k) * 5 > 15 AND v % 5 = 0)',

@@ -86,7 +86,24 @@ export class ExpressionParser extends TypeParser {
       left = { kind: 'binary', op: op as BinaryOp, left, right: this.parseUnary() };
     }
   }
+  /** A numeric literal, rejected as ksqlDB does when it overflows BIGINT or DOUBLE. */
+  private numericLiteral(text: string, offset: number): Expr {
+    const unsigned = text.replace(/^-/, '');
+    const type = /[eE]/.test(unsigned) ? 'double' : unsigned.includes('.') ? 'decimal' : 'integer';
+    // The literal's magnitude is read unsigned, so not even BIGINT's minimum has a literal.
+    if (type === 'integer' && BigInt(unsigned) > 9223372036854775807n)
+      this.prepareError(`Invalid numeric literal: ${text}`, offset);
+    if (type === 'double' && !Number.isFinite(Number(unsigned)))
+      this.prepareError(`Number overflows DOUBLE: ${text}`, offset);
+    return { kind: 'literal', type, value: text };
+  }
   private parseUnary(): Expr {
+    const minus = this.peek();
+    if (minus.kind === 'op' && minus.text === '-' && this.peek(1).kind === 'number') {
+      this.pos++;
+      const t = this.next();
+      return this.numericLiteral(`-${t.text}`, minus.offset);
+    }
     if (this.acceptOp('-')) {
       const operand = this.parseUnary();
       if (
@@ -122,8 +139,7 @@ export class ExpressionParser extends TypeParser {
     }
     if (t.kind === 'number') {
       this.pos++;
-      const type = /[eE]/.test(t.text) ? 'double' : t.text.includes('.') ? 'decimal' : 'integer';
-      return { kind: 'literal', type, value: t.text };
+      return this.numericLiteral(t.text, t.offset);
     }
     if (t.kind === 'op' && t.text === '(') {
       const lambda = this.tryLambda();

@@ -3,7 +3,7 @@
  * (VALUES or SELECT), DROP, TERMINATE, SHOW/LIST, DESCRIBE, SET/UNSET, DEFINE/UNDEFINE, EXPLAIN,
  * PRINT; column definitions and WITH properties.
  */
-import type { ColumnDef, Expr, PropertyValue, Statement } from '../ast.js';
+import type { ColumnDef, Expr, PropertyValue, SqlType, Statement } from '../ast.js';
 import { QueryParser } from './query-parser.js';
 
 /** The statement rules: the whole grammar. */
@@ -13,6 +13,7 @@ export class StatementParser extends QueryParser {
     if (this.isKeyword('INSERT')) return this.parseInsert();
     if (this.isKeyword('SELECT')) return { kind: 'query', query: this.parseSelect() };
     if (this.isKeyword('DROP')) return this.parseDrop();
+    if (this.acceptKeyword('ALTER')) return this.parseAlter();
     if (this.acceptKeyword('TERMINATE')) {
       if (this.acceptKeyword('ALL')) return { kind: 'terminate', queryId: 'ALL' };
       return { kind: 'terminate', queryId: this.parseQueryId() };
@@ -42,6 +43,13 @@ export class StatementParser extends QueryParser {
       while (!this.isOp(';') && !this.atEof()) this.next();
       return { kind: 'print', topic: t.kind === 'ident' ? t.raw : t.text };
     }
+    if (this.acceptKeyword('ASSERT')) {
+      this.acceptKeyword('NOT', 'EXISTS');
+      if (!this.isKeyword('TOPIC') && !this.isKeyword('SCHEMA')) this.fail("'TOPIC' or 'SCHEMA'", true);
+      this.syntaxError('ASSERT TOPIC and ASSERT SCHEMA are not supported by this engine');
+    }
+    const t = this.peek();
+    if (t.kind === 'ident') this.syntaxError(`Unknown statement '${t.raw}'`);
     return this.fail('a statement');
   }
 
@@ -55,6 +63,12 @@ export class StatementParser extends QueryParser {
   private parseCreate(): Statement {
     this.expectKeyword('CREATE');
     const orReplace = this.acceptKeyword('OR', 'REPLACE');
+    if (!orReplace && this.acceptKeyword('TYPE')) {
+      const ifNotExists = this.acceptKeyword('IF', 'NOT', 'EXISTS');
+      const name = this.parseIdentifier();
+      this.expectKeyword('AS');
+      return { kind: 'createType', name, type: this.parseType(), ifNotExists };
+    }
     const isSource = this.acceptKeyword('SOURCE');
     let sourceType: 'STREAM' | 'TABLE';
     if (this.acceptKeyword('STREAM')) sourceType = 'STREAM';
@@ -141,8 +155,29 @@ export class StatementParser extends QueryParser {
     return { kind: 'insertSelect', target, properties, query: this.parseSelect() };
   }
 
+  /** ALTER STREAM|TABLE name ADD [COLUMN] col type [, ADD [COLUMN] col type …]. */
+  private parseAlter(): Statement {
+    let sourceType: 'STREAM' | 'TABLE';
+    if (this.acceptKeyword('STREAM')) sourceType = 'STREAM';
+    else if (this.acceptKeyword('TABLE')) sourceType = 'TABLE';
+    else return this.fail("'STREAM' or 'TABLE'");
+    const name = this.parseIdentifier();
+    const add: { name: string; type: SqlType }[] = [];
+    do {
+      this.expectKeyword('ADD');
+      this.acceptKeyword('COLUMN');
+      const column = this.parseIdentifier();
+      add.push({ name: column, type: this.parseType() });
+    } while (this.acceptOp(','));
+    return { kind: 'alterSource', sourceType, name, add };
+  }
+
   private parseDrop(): Statement {
     this.expectKeyword('DROP');
+    if (this.acceptKeyword('TYPE')) {
+      const ifExists = this.acceptKeyword('IF', 'EXISTS');
+      return { kind: 'dropType', name: this.parseIdentifier(), ifExists };
+    }
     let sourceType: 'STREAM' | 'TABLE';
     if (this.acceptKeyword('STREAM')) sourceType = 'STREAM';
     else if (this.acceptKeyword('TABLE')) sourceType = 'TABLE';

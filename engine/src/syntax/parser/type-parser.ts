@@ -1,4 +1,4 @@
-/** Types: `INT`, `DECIMAL(p, s)`, `ARRAY<T>`, `MAP<K, V>`, `STRUCT<A T, …>`. */
+/** Types: `INT`, `DECIMAL(p, s)`, `ARRAY<T>`, `MAP<K, V>`, `STRUCT<A T, …>`, custom type names. */
 import type { SqlType } from '../ast.js';
 import { TokenCursor } from './token-cursor.js';
 
@@ -63,9 +63,12 @@ export class TypeParser extends TokenCursor {
         this.expectOp('>');
         return { kind: 'STRUCT', fields };
       }
-      default:
+      default: {
+        const custom = this.types.get(t.text);
+        if (custom !== undefined) return custom;
         this.pos--;
         return this.fail('a type');
+      }
     }
   }
 }
