@@ -7,6 +7,7 @@ import type { StackOptions } from './options.js';
 import { repoRoot, stateRoot } from './paths.js';
 import { resolveDatabase } from './postgres.js';
 import { waitForHttp } from './readiness.js';
+import { resetElection } from './reset.js';
 import { type Supervised, Supervisor } from './supervisor.js';
 
 export interface RunningStack {
@@ -53,6 +54,24 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
     logger.info({ source: database.source }, 'PostgreSQL ready');
     const common = { ...pretty, KAFKA_BROKERS: kafkaBrokers, DATABASE_URL: database.url };
     await supervisor.run({ name: 'sql', entry: 'sql/src/cli.ts', args: ['migrate'], env: common });
+    const serviceId = process.env['KSQL_SERVICE_ID'] ?? 'tally_';
+    const engineStateDir = join(stateRoot(), 'engine');
+    if (options.reset) {
+      if (process.env['KSQLDB_URL'])
+        throw new Error(
+          '--reset wipes the embedded engine; with KSQLDB_URL set, drop the election on that ksqlDB server ' +
+            '(TERMINATE ALL; DROP … DELETE TOPIC) and run without --reset',
+        );
+      logger.info('reset: wiping the previous election before the engine starts');
+      await resetElection({
+        kafkaBrokers,
+        ownBroker: broker !== undefined,
+        serviceId,
+        engineStateDir,
+        databaseUrl: database.url,
+        logger,
+      });
+    }
 
     step(3, 'stream SQL engine');
     let ksqldbUrl = process.env['KSQLDB_URL'];
@@ -66,8 +85,8 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
         env: {
           ...common,
           ENGINE_PORT: String(options.enginePort),
-          KSQL_SERVICE_ID: process.env['KSQL_SERVICE_ID'] ?? 'tally_',
-          ENGINE_STATE_DIR: join(stateRoot(), 'engine'),
+          KSQL_SERVICE_ID: serviceId,
+          ENGINE_STATE_DIR: engineStateDir,
         },
       });
       longRunning.push(engine);
@@ -115,12 +134,9 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
       '--seed',
       String(options.seed),
     ];
-    await supervisor.run({
-      name: 'seed',
-      entry: 'producers/src/seed/cli.ts',
-      args: [...seedArgs, ...(options.reset ? ['--reset'] : [])],
-      env: common,
-    });
+    // No `--reset` here: the seed's own reset recreates the topics under the running engine (which
+    // then counts the new election on top of the old one); resetElection did it before the engine.
+    await supervisor.run({ name: 'seed', entry: 'producers/src/seed/cli.ts', args: seedArgs, env: common });
 
     step(8, `voting at ${options.rate} votes/s`);
     longRunning.push(
