@@ -13,6 +13,13 @@ import {
   root,
 } from './setup.mjs';
 
+if (process.argv.includes('--help')) {
+  console.log(
+    'usage: npm test [-- vitest arguments]  installs what is missing, then lint, typecheck and vitest run\n' +
+      '  e.g. npm test -- --project engine    npm test -- infra/stack/test/reset.test.ts',
+  );
+  process.exit(0);
+}
 checkNode();
 checkKafkaTools();
 ensureDependencies();
