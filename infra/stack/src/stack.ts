@@ -1,10 +1,12 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINE_NODE_ARGS, type Logger } from '@tally/common';
 import { type RunningBroker, startBroker } from '@tally/kafka-broker';
+import { keepRunning } from './keep-running.js';
 import type { StackOptions } from './options.js';
 import { repoRoot, stateRoot } from './paths.js';
+import { checkPorts } from './ports.js';
 import { resolveDatabase } from './postgres.js';
 import { waitForHttp } from './readiness.js';
 import { resetElection } from './reset.js';
@@ -16,8 +18,13 @@ export interface RunningStack {
   ksqldbUrl: string;
   kafkaBrokers: string;
   databaseUrl: string;
-  /** Resolves when a long-running service exits on its own (a failure). */
+  /**
+   * Resolves, saying why, when a long-running service keeps failing right after each restart; a
+   * service that exits is otherwise restarted with backoff while the others keep running.
+   */
   failed: Promise<string>;
+  /** The current process of a long-running service (`engine`, `api`, `vote`). */
+  processOf(name: string): ChildProcess | undefined;
   stop(): Promise<void>;
 }
 
@@ -34,6 +41,7 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
     await broker?.stop();
   };
   try {
+    await checkPorts(options, stateRoot());
     const pretty = process.stdout.isTTY ? { LOG_PRETTY: '1' } : {};
     const step = (n: number, what: string) => logger.info(`[${n}/8] ${what}`);
 
@@ -44,6 +52,8 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
         dir: join(stateRoot(), 'kafka'),
         port: options.kafkaPort,
         controllerPort: options.kafkaPort + 1,
+        // Ctrl-C must not reach Kafka: it stops last, after the engine's final commit and snapshot.
+        ownProcessGroup: true,
         logger,
       });
       kafkaBrokers = broker.brokers;
@@ -148,7 +158,7 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
       }),
     );
 
-    const failed = Promise.race(longRunning.map((s) => s.exit.then((code) => `${s.name} exited (${code})`)));
+    const failed = keepRunning(supervisor, longRunning, logger);
     return {
       dashboardUrl: `${apiUrl}/`,
       graphqlUrl: `${apiUrl}/graphql`,
@@ -156,6 +166,7 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
       kafkaBrokers,
       databaseUrl: database.url,
       failed,
+      processOf: (name) => longRunning.find((s) => s.name === name)?.child,
       stop,
     };
   } catch (error) {
