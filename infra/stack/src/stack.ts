@@ -153,7 +153,14 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
       supervisor.start({
         name: 'vote',
         entry: 'producers/src/vote/cli.ts',
-        args: ['--rate', String(options.rate), '--seed', String(options.seed)],
+        args: [
+          '--rate',
+          String(options.rate),
+          '--day-minutes',
+          String(options.dayMinutes),
+          '--seed',
+          String(options.seed),
+        ],
         env: common,
       }),
     );
