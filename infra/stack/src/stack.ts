@@ -34,11 +34,13 @@ export interface RunningStack {
  * same election resumes. On any failure what was started is stopped again.
  */
 export async function startStack(options: StackOptions, logger: Logger): Promise<RunningStack> {
-  const supervisor = new Supervisor();
+  const supervisor = new Supervisor(logger);
   let broker: RunningBroker | undefined;
   const stop = async () => {
     await supervisor.stopAll();
+    const started = Date.now();
     await broker?.stop();
+    if (broker) logger.info({ service: 'kafka', ms: Date.now() - started }, 'kafka stopped');
   };
   try {
     await checkPorts(options, stateRoot());

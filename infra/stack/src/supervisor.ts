@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from '@tally/common';
 import { repoRoot } from './paths.js';
 
 /** ANSI colours for the per-service prefixes (skipped when stdout is not a terminal). */
@@ -53,7 +54,7 @@ export class Supervisor {
   private readonly colour = process.stdout.isTTY;
   private stopping = false;
 
-  constructor() {
+  constructor(private readonly logger?: Logger) {
     // Last resort if the supervisor dies without stopping them: never leave services behind.
     process.once('exit', () => {
       for (const service of this.services) if (service.child.exitCode === null) service.child.kill('SIGKILL');
@@ -96,10 +97,15 @@ export class Supervisor {
     this.stopping = true;
     for (const service of [...this.services].reverse()) {
       if (service.child.exitCode !== null || service.child.signalCode !== null) continue;
+      const started = Date.now();
       service.child.kill('SIGTERM');
       const done = await Promise.race([service.exit.then(() => true), delay(graceMs).then(() => false)]);
       if (!done) service.child.kill('SIGKILL');
       await service.exit;
+      this.logger?.info(
+        { service: service.name, ms: Date.now() - started, killed: !done },
+        `${service.name} stopped`,
+      );
     }
     this.services.length = 0;
   }

@@ -163,8 +163,11 @@ describe('npm start keeps the election running and stops in order', () => {
     process.kill(-running.pid!, 'SIGINT'); // Ctrl-C: the foreground group
     await exit;
     const stopMs = Date.now() - stopping;
-    console.log(`Ctrl-C: npm start stopped in ${stopMs} ms`);
     const afterCtrlC = output.slice(mark);
+    const timeline = afterCtrlC
+      .split('\n')
+      .filter((line) => /stopping Tally| stopped"|"msg":"stopped"/.test(line));
+    console.log(`Ctrl-C: npm start stopped in ${stopMs} ms\n${timeline.join('\n')}`);
     const errors = afterCtrlC.split('\n').filter((line) => /"level":(50|60)|\bERROR\b/.test(line));
     expect(errors, afterCtrlC.slice(-4000)).toEqual([]);
     expect(afterCtrlC).toContain('stopped');
