@@ -5,6 +5,7 @@ import { createLogger } from '@tally/common';
 import { type RunningBroker, startBroker } from '@tally/kafka-broker';
 import { repoRoot } from '@tally/testkit';
 import { runApiBench } from './api-bench.js';
+import { onInterrupt } from './cleanup.js';
 import { runEngineBench } from './engine-bench.js';
 import { runEngineRestartBench } from './engine-restart-bench.js';
 import { type BenchSection, renderSection } from './report.js';
@@ -53,7 +54,12 @@ let broker: RunningBroker | undefined;
 let dir: string | undefined;
 let brokers = process.env['KAFKA_BROKERS'];
 if (!brokers) {
-  dir = mkdtempSync(join(tmpdir(), 'tally-bench-kafka-'));
+  const kafkaDir = mkdtempSync(join(tmpdir(), 'tally-bench-kafka-'));
+  dir = kafkaDir;
+  onInterrupt(async () => {
+    await broker?.stop();
+    rmSync(kafkaDir, { recursive: true, force: true });
+  });
   broker = await startBroker({ dir, heapMb: 1024, jvm: 'throughput', logger });
   brokers = broker.brokers;
   process.env['KAFKA_BROKERS'] = brokers;
