@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { skippedForMissingData } from './infra/testkit/src/external-data.js';
 
 const here = import.meta.dirname;
+/** Tests whose data is not in the repository run only where it is; elsewhere they count as skipped. */
+const skippedForData = skippedForMissingData(here);
+const excludedForData = skippedForData.flatMap((s) => s.files.map((file) => resolve(here, file)));
 
 /** Packages whose tests run in Node; `web` brings its own config (browser-facing code). */
 const nodePackages = [
@@ -37,7 +41,7 @@ export default defineConfig({
   resolve: { alias: workspaceSources },
   test: {
     globalSetup: [resolve(here, 'infra/testkit/src/global-setup.ts')],
-    reporters: ['default', resolve(here, 'infra/testkit/src/summary-reporter.ts')],
+    reporters: ['default', [resolve(here, 'infra/testkit/src/summary-reporter.ts'), { skippedForData }]],
     pool: 'forks',
     maxWorkers: 3,
     testTimeout: 60_000,
@@ -49,6 +53,7 @@ export default defineConfig({
         test: {
           name: dir.replace('infra/', ''),
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['**/node_modules/**', ...excludedForData],
           environment: 'node' as const,
         },
       })),

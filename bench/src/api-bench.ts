@@ -8,6 +8,7 @@ import { measureFanOut } from './api/fan-out.js';
 import { measureFreshness } from './api/freshness.js';
 import { startApiBenchStack } from './api/stack.js';
 import { mib, ms } from './api/stats.js';
+import { onInterrupt } from './cleanup.js';
 import { type BenchSection, renderSection } from './report.js';
 
 /** Options of the API benchmark; the defaults are the full run (`--small` for a quick one). */
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
   let stopBroker: (() => Promise<void>) | undefined;
   if (!brokers) {
     const dir = mkdtempSync(join(tmpdir(), 'tally-api-bench-kafka-'));
+    onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
     const broker = await startBroker({ dir, heapMb: 1024, logger });
     brokers = broker.brokers;
     stopBroker = async () => {

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { createLogger } from '@tally/common';
 import { createKafkaClient } from '@tally/kafka-client';
 import { startEngine, type TestEngine, uniqueName } from '@tally/testkit';
+import { onInterrupt } from './cleanup.js';
 import { type BenchSection, renderSection } from './report.js';
 import { produceVotes } from './vote-fixtures.js';
 
@@ -112,6 +113,7 @@ export async function runEngineRestartBench(options: EngineRestartBenchOptions):
   const admin = await kafka.admin();
   const topic = uniqueName('bench_keys');
   const stateDir = mkdtempSync(join(tmpdir(), 'tally-restart-bench-'));
+  const forget = onInterrupt(() => rmSync(stateDir, { recursive: true, force: true }));
   const serviceId = `${uniqueName('restart')}_`;
   await admin.createTopics([{ topic, partitions: 1, config: { 'retention.ms': '-1' } }]);
   await produceVotes(kafka, topic, keys);
@@ -227,6 +229,7 @@ export async function runEngineRestartBench(options: EngineRestartBenchOptions):
     await admin.deleteTopics([topic]).catch(() => undefined);
     await admin.close();
     rmSync(stateDir, { recursive: true, force: true });
+    forget();
   }
 }
 

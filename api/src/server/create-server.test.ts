@@ -159,6 +159,40 @@ describe('queries over HTTP', () => {
     });
   });
 
+  it('names the cost limit when a query is too costly', async () => {
+    const costly = await graphql(
+      '{ turnoutByState(first: 60) { edges { node { code votes registeredVoters } } } }',
+    );
+    expect(costly.body.errors?.[0]?.message).toMatch(
+      /^Query rejected by the API's cost limit: its cost is [\d.]+, the limit is 1000\./,
+    );
+    expect(costly.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_LIMIT_EXCEEDED',
+      limit: 'cost',
+      max: 1000,
+    });
+    expect(costly.body.data).toBeUndefined();
+  });
+
+  it('answers a POST without a content type with 415, and an oversized body with 413', async () => {
+    const untyped = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: new Blob([JSON.stringify({ query: '{ summary { votesCast } }' })]),
+    });
+    expect(untyped.status).toBe(415);
+    expect(((await untyped.json()) as GraphqlBody).errors?.[0]?.message).toContain(
+      'Content-Type: application/json',
+    );
+    const huge = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ query: `{ summary { votesCast } } # ${'x'.repeat(200_000)}` }),
+    });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as GraphqlBody).errors?.[0]?.message).toMatch(/limit is 100000 bytes/);
+  });
+
   it('runs every GraphiQL example query within the limits', async () => {
     for (const operation of EXAMPLE_OPERATIONS.filter((text) => !/^subscription/m.test(text))) {
       const { body } = await graphql(operation);
@@ -170,7 +204,10 @@ describe('queries over HTTP', () => {
     const unauthorized = await graphql('{ summary { votesCast } }', {}, null);
     expect(unauthorized.status).toBe(401);
     const deep = await graphql(`{ __schema { types { fields { type { ${nested(30)} } } } } }`);
-    expect(deep.body.errors?.[0]?.message).toMatch(/depth/i);
+    expect(deep.body.errors?.[0]?.message).toMatch(
+      /^Query rejected by the API's depth limit: its depth is \d+, the limit is 25\./,
+    );
+    expect(deep.body.errors?.[0]?.message).not.toMatch(/Syntax Error/);
     const introspection = await graphql(getIntrospectionQuery());
     expect(introspection.body.errors).toBeUndefined();
   });

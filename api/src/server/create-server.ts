@@ -1,7 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { createLogger, defaults, type Logger } from '@tally/common';
 import { createKsqlClient, type KsqlClient } from '@tally/ksql';
 import { createYoga, maskError } from 'graphql-yoga';
@@ -15,6 +13,7 @@ import { createKsqlTableFeed } from '../live/ksql-feed.js';
 import { LiveResults } from '../live/live-results.js';
 import { graphiqlOptions, renderOfflineGraphiQL } from './graphiql.js';
 import { probe, sendJson } from './health.js';
+import { queryLimitPlugins, refuseBadBody } from './limits.js';
 import { type ApiMetrics, createMetrics } from './metrics.js';
 import { createStaticHandler } from './static.js';
 import { attachGraphqlWs } from './websocket.js';
@@ -46,6 +45,8 @@ export interface ApiServerOptions {
   maxDepth?: number;
   /** Maximum cost of an operation (graphql-armor cost; default 1000, the dashboard's largest is ~310). */
   maxCost?: number;
+  /** Largest request body in bytes (default 100,000: the dashboard's largest operation is ≈2 kB). */
+  maxBodyBytes?: number;
   /** Backoff of push-query reconnections. */
   backoff?: BackoffOptions;
   /** Extra snapshot after each (re)connection of a live view, in ms (default 2000; 0 = off). */
@@ -103,6 +104,8 @@ export async function createApiServer(options: ApiServerOptions = {}): Promise<A
     logger,
     countSubscriber: (field, delta) => metrics.subscribers.inc({ field }, delta),
   };
+  const maxDepth = options.maxDepth ?? 25;
+  const maxBodyBytes = options.maxBodyBytes ?? 100_000;
   const yoga = createYoga({
     schema: createApiSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
@@ -127,15 +130,17 @@ export async function createApiServer(options: ApiServerOptions = {}): Promise<A
     plugins: [
       useBearerToken(options.token),
       useOperationMetrics(metrics),
-      maxDepthPlugin({ n: options.maxDepth ?? 25, ignoreIntrospection: false }),
-      costLimitPlugin({ maxCost: options.maxCost ?? 1000, ignoreIntrospection: true }),
+      ...queryLimitPlugins({ maxDepth, maxCost: options.maxCost ?? 1000, maxBodyBytes }),
     ],
   });
   const serveStatic = options.staticDir ? createStaticHandler(options.staticDir) : undefined;
 
   const route = async (request: IncomingMessage, response: ServerResponse) => {
     const pathname = new URL(request.url ?? '/', 'http://api').pathname;
-    if (pathname === GRAPHQL_PATH || pathname.startsWith(`${GRAPHQL_PATH}/`)) return yoga(request, response);
+    if (pathname === GRAPHQL_PATH || pathname.startsWith(`${GRAPHQL_PATH}/`)) {
+      if (refuseBadBody(request, response, maxBodyBytes)) return;
+      return yoga(request, response);
+    }
     if (pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       const [ksqldb, postgres] = await Promise.all([probe(() => ksql.info()), probe(() => store.ping())]);

@@ -13,6 +13,7 @@ import {
   uniqueName,
 } from '@tally/testkit';
 import pg from 'pg';
+import { onInterrupt } from '../cleanup.js';
 
 /** The pipeline the API benchmark runs on: engine, PostgreSQL, migrations, the API as its own process. */
 export interface ApiBenchStack {
@@ -72,6 +73,7 @@ export async function startApiBenchStack(
   await admin.createTopics([{ topic: votersTopic }, { topic: votesTopic }]);
   await admin.close?.();
   const db = await createTestDatabase('tally_apibench');
+  const forget = onInterrupt(() => db.drop());
   await migrate(db.url, { logger: createLogger('bench-sql', { level: 'warn' }) });
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
@@ -115,6 +117,7 @@ export async function startApiBenchStack(
       await api.kill('SIGTERM');
       await engine.stop();
       await db.drop();
+      forget();
     },
   };
 }

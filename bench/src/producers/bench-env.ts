@@ -2,6 +2,7 @@ import { createLogger, defaults, type Logger } from '@tally/common';
 import { createKafkaClient } from '@tally/kafka-client';
 import type { Topics } from '@tally/producers';
 import { createTestDatabase, type TestDatabase, uniqueName } from '@tally/testkit';
+import { onInterrupt } from '../cleanup.js';
 
 /** A throw-away database and topic names for one producer benchmark, removed afterwards. */
 export interface ProducerBenchEnv {
@@ -16,6 +17,7 @@ export interface ProducerBenchEnv {
 export async function createProducerBenchEnv(name: string, brokers?: string): Promise<ProducerBenchEnv> {
   const resolved = brokers ?? process.env['KAFKA_BROKERS'] ?? defaults.kafkaBrokers;
   const db = await createTestDatabase(`tally_bench_${name}`);
+  const forget = onInterrupt(() => db.drop());
   const topics: Topics = {
     candidates: uniqueName(`bench_${name}_candidates`),
     voters: uniqueName(`bench_${name}_voters`),
@@ -29,6 +31,7 @@ export async function createProducerBenchEnv(name: string, brokers?: string): Pr
     logger: createLogger(`${name}-bench`, { level: process.env['LOG_LEVEL'] ?? 'warn' }),
     dispose: async () => {
       await db.drop();
+      forget();
       const admin = await createKafkaClient({ brokers: resolved, clientId: 'bench-cleanup' }).admin();
       try {
         const existing = new Set(await admin.listTopics());

@@ -12,6 +12,8 @@ export interface KafkaAdmin {
   topicOffsets(topic: string): Promise<PartitionOffsets[]>;
   committedOffsets(groupId: string, topics: string[]): Promise<TopicPartitionOffset[]>;
   deleteGroups(groupIds: string[]): Promise<void>;
+  /** The ids of every consumer group the cluster knows. */
+  listGroups(): Promise<string[]>;
   clusterId(): Promise<string>;
   close(): Promise<void>;
 }
@@ -103,6 +105,8 @@ export async function connectAdmin(admin: Admin): Promise<KafkaAdmin> {
         );
       }),
     deleteGroups: (groupIds) => guard('deleteGroups', async () => void (await admin.deleteGroups(groupIds))),
+    listGroups: () =>
+      guard('listGroups', async () => (await admin.listGroups()).groups.map((g) => g.groupId).sort()),
     clusterId: () => guard('describeCluster', async () => (await admin.describeCluster()).clusterId),
     close: () => admin.disconnect(),
   };

@@ -27,6 +27,11 @@ export interface StartBrokerOptions {
   jvm?: 'fast-start' | 'throughput';
   /** Keep the broker running after this process exits (the `tally-kafka start` command). */
   detached?: boolean;
+  /**
+   * Run the JVM in its own process group, so a terminal's Ctrl-C (sent to the foreground group)
+   * does not reach it: the caller stops it last, after the clients that need it (`npm start`).
+   */
+  ownProcessGroup?: boolean;
   readyTimeoutMs?: number;
   logger?: Logger;
 }
@@ -97,7 +102,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
   ];
   const child = spawn('java', [...jvm, ...logProps, '-cp', classpath, 'kafka.Kafka', propsFile], {
     stdio: ['ignore', out, out],
-    detached: options.detached ?? false,
+    detached: (options.detached || options.ownProcessGroup) ?? false,
   });
   closeSync(out);
   if (options.detached) child.unref();

@@ -1,12 +1,15 @@
 import { createLogger } from '@tally/common';
 import { parseStackOptions } from './options.js';
+import { PortTakenError } from './ports.js';
 import { startStack } from './stack.js';
 
 /** `npm start`: runs the whole of Tally on this machine until Ctrl-C. */
 const logger = createLogger('tally');
 const options = parseStackOptions(process.argv.slice(2));
 const stack = await startStack(options, logger).catch((error: unknown) => {
-  logger.error({ err: error }, 'Tally could not start');
+  // A taken port is the user's to fix: one line, naming the flag, not a stack trace.
+  if (error instanceof PortTakenError) logger.error(`Tally could not start: ${error.message}`);
+  else logger.error({ err: error }, 'Tally could not start');
   process.exit(1);
 });
 
@@ -27,7 +30,8 @@ let stopping = false;
 const shutdown = async (reason: string, code: number) => {
   if (stopping) return;
   stopping = true;
-  logger.info({ reason }, 'stopping Tally');
+  if (code === 0) logger.info({ reason }, 'stopping Tally');
+  else logger.error(`stopping Tally: ${reason}`);
   await stack.stop();
   logger.info('stopped');
   process.exit(code);

@@ -4,8 +4,10 @@ import { Command, InvalidArgumentError } from 'commander';
 export interface StackOptions {
   voters: number;
   candidates: number;
-  /** Votes per second of the vote producer. */
+  /** Votes per second of the vote producer (on average over the day). */
   rate: number;
+  /** Minutes of one election day: the vote rate follows its turnout curve; 0 = flat. */
+  dayMinutes: number;
   seed: number;
   /** Wipe the previous election (PostgreSQL rows, Kafka topics) before seeding. */
   reset: boolean;
@@ -31,7 +33,7 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv = proce
       '--voters <n>',
       'voters to register (TALLY_VOTERS)',
       positiveInt,
-      Number(env['TALLY_VOTERS'] ?? 10_000),
+      Number(env['TALLY_VOTERS'] ?? 30_000),
     )
     .option(
       '--candidates <n>',
@@ -41,9 +43,15 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     )
     .option(
       '--rate <votes/s>',
-      'votes per second (TALLY_VOTE_RATE)',
+      'votes per second, on average over the day (TALLY_VOTE_RATE)',
       positiveInt,
-      Number(env['TALLY_VOTE_RATE'] ?? 50),
+      Number(env['TALLY_VOTE_RATE'] ?? 8),
+    )
+    .option(
+      '--day-minutes <n>',
+      'length of the election day: a morning rush, a midday lull, an evening peak; 0 = a flat rate (TALLY_DAY_MINUTES)',
+      positiveInt,
+      Number(env['TALLY_DAY_MINUTES'] ?? 60),
     )
     .option(
       '--seed <n>',

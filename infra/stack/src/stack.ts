@@ -1,12 +1,15 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINE_NODE_ARGS, type Logger } from '@tally/common';
 import { type RunningBroker, startBroker } from '@tally/kafka-broker';
+import { keepRunning } from './keep-running.js';
 import type { StackOptions } from './options.js';
 import { repoRoot, stateRoot } from './paths.js';
+import { checkPorts } from './ports.js';
 import { resolveDatabase } from './postgres.js';
 import { waitForHttp } from './readiness.js';
+import { resetElection } from './reset.js';
 import { type Supervised, Supervisor } from './supervisor.js';
 
 export interface RunningStack {
@@ -15,8 +18,13 @@ export interface RunningStack {
   ksqldbUrl: string;
   kafkaBrokers: string;
   databaseUrl: string;
-  /** Resolves when a long-running service exits on its own (a failure). */
+  /**
+   * Resolves, saying why, when a long-running service keeps failing right after each restart; a
+   * service that exits is otherwise restarted with backoff while the others keep running.
+   */
   failed: Promise<string>;
+  /** The current process of a long-running service (`engine`, `api`, `vote`). */
+  processOf(name: string): ChildProcess | undefined;
   stop(): Promise<void>;
 }
 
@@ -26,13 +34,16 @@ export interface RunningStack {
  * same election resumes. On any failure what was started is stopped again.
  */
 export async function startStack(options: StackOptions, logger: Logger): Promise<RunningStack> {
-  const supervisor = new Supervisor();
+  const supervisor = new Supervisor(logger);
   let broker: RunningBroker | undefined;
   const stop = async () => {
     await supervisor.stopAll();
+    const started = Date.now();
     await broker?.stop();
+    if (broker) logger.info({ service: 'kafka', ms: Date.now() - started }, 'kafka stopped');
   };
   try {
+    await checkPorts(options, stateRoot());
     const pretty = process.stdout.isTTY ? { LOG_PRETTY: '1' } : {};
     const step = (n: number, what: string) => logger.info(`[${n}/8] ${what}`);
 
@@ -43,6 +54,8 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
         dir: join(stateRoot(), 'kafka'),
         port: options.kafkaPort,
         controllerPort: options.kafkaPort + 1,
+        // Ctrl-C must not reach Kafka: it stops last, after the engine's final commit and snapshot.
+        ownProcessGroup: true,
         logger,
       });
       kafkaBrokers = broker.brokers;
@@ -53,6 +66,24 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
     logger.info({ source: database.source }, 'PostgreSQL ready');
     const common = { ...pretty, KAFKA_BROKERS: kafkaBrokers, DATABASE_URL: database.url };
     await supervisor.run({ name: 'sql', entry: 'sql/src/cli.ts', args: ['migrate'], env: common });
+    const serviceId = process.env['KSQL_SERVICE_ID'] ?? 'tally_';
+    const engineStateDir = join(stateRoot(), 'engine');
+    if (options.reset) {
+      if (process.env['KSQLDB_URL'])
+        throw new Error(
+          '--reset wipes the embedded engine; with KSQLDB_URL set, drop the election on that ksqlDB server ' +
+            '(TERMINATE ALL; DROP … DELETE TOPIC) and run without --reset',
+        );
+      logger.info('reset: wiping the previous election before the engine starts');
+      await resetElection({
+        kafkaBrokers,
+        ownBroker: broker !== undefined,
+        serviceId,
+        engineStateDir,
+        databaseUrl: database.url,
+        logger,
+      });
+    }
 
     step(3, 'stream SQL engine');
     let ksqldbUrl = process.env['KSQLDB_URL'];
@@ -66,8 +97,8 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
         env: {
           ...common,
           ENGINE_PORT: String(options.enginePort),
-          KSQL_SERVICE_ID: process.env['KSQL_SERVICE_ID'] ?? 'tally_',
-          ENGINE_STATE_DIR: join(stateRoot(), 'engine'),
+          KSQL_SERVICE_ID: serviceId,
+          ENGINE_STATE_DIR: engineStateDir,
         },
       });
       longRunning.push(engine);
@@ -115,24 +146,28 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
       '--seed',
       String(options.seed),
     ];
-    await supervisor.run({
-      name: 'seed',
-      entry: 'producers/src/seed/cli.ts',
-      args: [...seedArgs, ...(options.reset ? ['--reset'] : [])],
-      env: common,
-    });
+    // No `--reset` here: the seed's own reset recreates the topics under the running engine (which
+    // then counts the new election on top of the old one); resetElection did it before the engine.
+    await supervisor.run({ name: 'seed', entry: 'producers/src/seed/cli.ts', args: seedArgs, env: common });
 
     step(8, `voting at ${options.rate} votes/s`);
     longRunning.push(
       supervisor.start({
         name: 'vote',
         entry: 'producers/src/vote/cli.ts',
-        args: ['--rate', String(options.rate), '--seed', String(options.seed)],
+        args: [
+          '--rate',
+          String(options.rate),
+          '--day-minutes',
+          String(options.dayMinutes),
+          '--seed',
+          String(options.seed),
+        ],
         env: common,
       }),
     );
 
-    const failed = Promise.race(longRunning.map((s) => s.exit.then((code) => `${s.name} exited (${code})`)));
+    const failed = keepRunning(supervisor, longRunning, logger);
     return {
       dashboardUrl: `${apiUrl}/`,
       graphqlUrl: `${apiUrl}/graphql`,
@@ -140,6 +175,7 @@ export async function startStack(options: StackOptions, logger: Logger): Promise
       kafkaBrokers,
       databaseUrl: database.url,
       failed,
+      processOf: (name) => longRunning.find((s) => s.name === name)?.child,
       stop,
     };
   } catch (error) {

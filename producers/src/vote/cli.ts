@@ -14,6 +14,11 @@ const program = new Command('tally-vote')
     'cap on votes per second; 0 = unlimited (env VOTE_RATE)',
     env['VOTE_RATE'] ?? '0',
   )
+  .option(
+    '--day-minutes <n>',
+    'an election day in this many minutes: the rate follows its turnout curve around --rate; 0 = flat (env VOTE_DAY_MINUTES)',
+    env['VOTE_DAY_MINUTES'] ?? '0',
+  )
   .option('--seed <value>', 'same seed, same choices (env SEED)', env['SEED'] ?? 'tally')
   .option(
     '--weights <list>',
@@ -38,6 +43,7 @@ const program = new Command('tally-vote')
   .option('--dlq-topic <name>', 'dead-letter topic; env VOTERS_DLQ_TOPIC (default voters_dlq)');
 
 interface CliOptions {
+  dayMinutes: string;
   rate: string;
   seed: string;
   weights?: string;
@@ -54,6 +60,7 @@ interface CliOptions {
 program.action(async (o: CliOptions) => {
   const handle = await runVoteProducer({
     rate: positiveInt('--rate', o.rate),
+    dayMs: positiveInt('--day-minutes', o.dayMinutes) * 60_000,
     seed: o.seed,
     ...(o.weights ? { weights: parseWeights(o.weights) } : {}),
     leanings: parseLeanings(o.leanings),

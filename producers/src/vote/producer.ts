@@ -14,8 +14,9 @@ import { ensureTopics } from '../topics.js';
 import { castSlice } from './cast.js';
 import { type CandidateWeights, createCandidatePicker, type StateLeanings } from './choice.js';
 import { type VoteCounters, type VoteTimings, zeroCounters, zeroTimings } from './counters.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createDayRateLimiter } from './rate-limiter.js';
 import { createVoteStore, type VoteStore } from './store.js';
+import { turnoutCurve } from './turnout-curve.js';
 import { type StoredVoteRow, voteRecord } from './vote-record.js';
 
 export type { VoteCounters, VoteTimings } from './counters.js';
@@ -30,8 +31,13 @@ export interface VoteProducerOptions {
   seed?: string | number;
   weights?: CandidateWeights;
   leanings?: StateLeanings | 'auto' | 'none';
-  /** Votes per second at most; 0 or absent = unlimited. */
+  /** Votes per second at most (on average, with `dayMs`); 0 or absent = unlimited. */
   rate?: number;
+  /**
+   * An election day compressed into this many ms: the rate follows the day's turnout curve (a
+   * morning rush, a midday lull, an evening peak) around `rate`; 0 or absent = a flat rate.
+   */
+  dayMs?: number;
   /** Partitions of `votes_topic` and the dead-letter topic when this process creates them (default 1). */
   partitions?: number;
   logger?: Logger;
@@ -71,7 +77,7 @@ export async function runVoteProducer(options: VoteProducerOptions = {}): Promis
   const topics = resolveTopics(options.topics);
   const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
   const groupId = options.groupId ?? 'tally-vote';
-  const limiter = createRateLimiter(options.rate ?? 0);
+  const limiter = createDayRateLimiter(options.rate ?? 0, options.dayMs ?? 0, turnoutCurve);
   // With a rate cap, work in slices of a tenth of a second so votes flow evenly, not in bursts.
   const slice = options.rate ? Math.max(1, Math.min(maxSlice, Math.ceil(options.rate / 10))) : maxSlice;
   const depth = options.pipelineDepth ?? 4;

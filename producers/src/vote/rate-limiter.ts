@@ -29,3 +29,29 @@ export function createRateLimiter(
     },
   };
 }
+
+/**
+ * Paces units at `meanRate` per second on average, following the election day's turnout curve
+ * (turnout-curve.ts) compressed into `dayMs`: a morning rush, a midday lull, an evening peak.
+ */
+export function createDayRateLimiter(
+  meanRate: number,
+  dayMs: number,
+  curve: (x: number) => number,
+  now: () => number = () => performance.now(),
+  sleep: (ms: number) => Promise<unknown> = delay,
+): RateLimiter {
+  if (!(meanRate > 0)) return unlimited;
+  if (!(dayMs > 0)) return createRateLimiter(meanRate, now, sleep);
+  const opened = now();
+  let next = opened;
+  return {
+    take: async (n) => {
+      const t = now();
+      const start = Math.max(t, next);
+      const rate = meanRate * curve((start - opened) / dayMs);
+      next = start + (n * 1000) / rate;
+      if (start > t) await sleep(start - t);
+    },
+  };
+}

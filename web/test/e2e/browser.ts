@@ -1,9 +1,18 @@
+import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
+
+const chromiumPath = (): string => process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Why the browser tests cannot run here (no Chromium), with the command that fixes it; else undefined. */
+export function chromiumMissing(): string | undefined {
+  if (existsSync(chromiumPath())) return undefined;
+  return `browser tests skipped: no Chromium at ${chromiumPath()} — install it with \`sudo apt-get install -y chromium\` (or set CHROMIUM_PATH)`;
+}
 
 /** Debian's Chromium, never a downloaded browser. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',
