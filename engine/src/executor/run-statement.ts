@@ -37,7 +37,7 @@ export async function runStatement(
       return terminate(core, ctx, s.queryId, text);
     case 'insertValues': {
       const record = insertValuesRecord(ctx.meta.sources.get(s.target), s.target, s.columns, s.values);
-      if (!ctx.sandbox) await core.store.produce(ctx.meta.sources.get(s.target)!.topic, [record]);
+      if (!ctx.sandbox) await core.writeRecords(ctx.meta.sources.get(s.target)!.topic, [record]);
       return undefined;
     }
     case 'query':

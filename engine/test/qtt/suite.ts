@@ -7,8 +7,10 @@ import { runRestCase } from './rest-case.js';
 import { runCase } from './run-case.js';
 import { registerTestUdfs } from './test-udfs.js';
 
-export const QTT_DIR = join(import.meta.dirname, '../../../../shared/ksql-qtt/query-validation-tests');
-export const RQTT_DIR = join(import.meta.dirname, '../../../../shared/ksql-qtt/rest-query-validation-tests');
+/** ksqlDB's test folders: `KSQL_QTT_DIR`, or `shared/ksql-qtt` beside the checkout (a worktree sets the variable). */
+const QTT_ROOT = process.env['KSQL_QTT_DIR'] ?? join(import.meta.dirname, '../../../../shared/ksql-qtt');
+export const QTT_DIR = join(QTT_ROOT, 'query-validation-tests');
+export const RQTT_DIR = join(QTT_ROOT, 'rest-query-validation-tests');
 
 export interface FileResult {
   file: string;

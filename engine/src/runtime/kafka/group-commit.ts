@@ -40,6 +40,17 @@ export class GroupCommitter {
     if (this.failure) throw this.failure;
   }
 
+  /**
+   * Commits `records` (and the handler's `flush`) in a commit of their own, with no input offsets,
+   * before any batch is added; throws if that commit fails.
+   */
+  async seed(records: OutputRecord[]): Promise<void> {
+    for (const record of this.handler.flush?.() ?? []) records.push(record);
+    const started = performance.now();
+    await this.write(records, []);
+    this.handler.committed?.({ records: records.length, ms: performance.now() - started });
+  }
+
   /** Commits everything queued and waits for it (graceful stop). */
   async drain(): Promise<void> {
     this.kick();
