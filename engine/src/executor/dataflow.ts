@@ -121,6 +121,7 @@ export class Dataflow implements QueryRunState {
         sources: this.root.sources,
         startFrom: this.root.startFrom,
         exactlyOnce: this.root.exactlyOnce,
+        commitIntervalMs: this.root.commitIntervalMs,
       },
       {
         // After the processor fenced a zombie of this dataflow: its open transaction no longer

@@ -38,6 +38,8 @@ export interface PersistentQueryOptions {
   startFrom: StartPosition;
   /** exactly_once_v2 (default) or at_least_once. */
   exactlyOnce: boolean;
+  /** `commit.interval.ms` (its dataflow's root's applies to the dataflow); 0 when absent. */
+  commitIntervalMs?: number;
   /** May be fused into the dataflow of the query whose sink it reads (`tally.dataflow.fuse`, default true). */
   fuse: boolean;
 }
@@ -55,6 +57,7 @@ export class PersistentQuery {
   readonly startFrom: StartPosition;
   readonly exactlyOnce: boolean;
   readonly fuse: boolean;
+  readonly commitIntervalMs: number;
   /** Set by the dataflow that runs the query. */
   runner: QueryRunState | undefined;
   private sink: Sink | undefined;
@@ -77,6 +80,7 @@ export class PersistentQuery {
     this.startFrom = options.startFrom;
     this.exactlyOnce = options.exactlyOnce;
     this.fuse = options.fuse;
+    this.commitIntervalMs = options.commitIntervalMs ?? 0;
     this.pipeline = this.buildPipeline();
   }
 

@@ -95,6 +95,7 @@ export class QueryRegistry {
       startFrom: reset === 'earliest' ? 'earliest' : 'latest',
       exactlyOnce: guarantee !== 'at_least_once',
       fuse: prop({ props }, config, 'tally.dataflow.fuse') !== 'false',
+      commitIntervalMs: Math.max(0, Number(prop({ props }, config, 'commit.interval.ms') ?? 0) || 0),
     });
   }
 

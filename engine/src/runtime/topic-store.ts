@@ -68,6 +68,11 @@ export interface ProcessorOptions {
   startFrom: StartPosition;
   /** Outputs and input offsets in one Kafka transaction (exactly_once_v2) or not (at_least_once). */
   exactlyOnce: boolean;
+  /**
+   * `commit.interval.ms`: the least time between the starts of two commits (default 0: a commit
+   * starts as soon as the previous one is written). The in-memory log commits every batch.
+   */
+  commitIntervalMs?: number;
 }
 
 /**

@@ -115,7 +115,13 @@ export async function startProcessor(
     setImmediate(() => void stop());
   };
 
-  const committer = new GroupCommitter(handler, write, (error) => fail(error, { during: 'commit' }));
+  const committer = new GroupCommitter(
+    handler,
+    write,
+    (error) => fail(error, { during: 'commit' }),
+    undefined,
+    options.commitIntervalMs ?? 0,
+  );
 
   // The next offset to compute per partition. Computed batches may not be committed yet: if
   // kafkajs goes back to the committed offsets (a rebalance), records below it are already in
