@@ -28,8 +28,10 @@ export const engineEnvSchema = z.object({
   KSQL_PROCESSING_GUARANTEE: z.enum(['exactly_once_v2', 'at_least_once']).default('exactly_once_v2'),
   /**
    * `true`: a persistent query reading another's sink runs in that query's dataflow (fed
-   * in-process, one consumer and one transaction per commit for both); `false`: every query
-   * reads its sources from Kafka (`tally.dataflow.fuse`, also settable per query). Default true.
+   * in-process, one consumer and one transaction per commit for both); `false` (default): every
+   * query reads its sources from Kafka (`tally.dataflow.fuse`, also settable per query). Off by
+   * default while each fused query's offsets cost the shared transaction a round trip of their
+   * own (docs/benchmarks.md, "Dataflow fusion").
    */
   ENGINE_FUSE_QUERIES: z.enum(['true', 'false']).optional(),
   /** Concurrent push queries (ksqlDB's `ksql.max.push.queries`); more get 400/40003. */
@@ -72,6 +74,6 @@ export function readEngineConfig(
 export function engineProperties(config: EngineConfig): Record<string, string> {
   return {
     'ksql.streams.processing.guarantee': config.KSQL_PROCESSING_GUARANTEE,
-    ...(config.ENGINE_FUSE_QUERIES === 'false' ? { 'tally.dataflow.fuse': 'false' } : {}),
+    ...(config.ENGINE_FUSE_QUERIES === 'true' ? { 'tally.dataflow.fuse': 'true' } : {}),
   };
 }

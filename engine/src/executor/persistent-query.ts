@@ -40,7 +40,7 @@ export interface PersistentQueryOptions {
   exactlyOnce: boolean;
   /** `commit.interval.ms` (its dataflow's root's applies to the dataflow); 0 when absent. */
   commitIntervalMs?: number;
-  /** May be fused into the dataflow of the query whose sink it reads (`tally.dataflow.fuse`, default true). */
+  /** May be fused into the dataflow of the query whose sink it reads (`tally.dataflow.fuse=true`; off by default). */
   fuse: boolean;
 }
 

@@ -94,7 +94,7 @@ export class QueryRegistry {
       ...(snapshots === undefined ? {} : { snapshots }),
       startFrom: reset === 'earliest' ? 'earliest' : 'latest',
       exactlyOnce: guarantee !== 'at_least_once',
-      fuse: prop({ props }, config, 'tally.dataflow.fuse') !== 'false',
+      fuse: prop({ props }, config, 'tally.dataflow.fuse') === 'true',
       commitIntervalMs: Math.max(0, Number(prop({ props }, config, 'commit.interval.ms') ?? 0) || 0),
     });
   }
@@ -214,7 +214,8 @@ export class QueryRegistry {
   /**
    * Whether `q` can be fed in-process by `upstream`: it reads only `upstream`'s sink, which no
    * other of `among` writes, both exactly-once (a fused query commits in its upstream's
-   * transaction). Off for a query created with `tally.dataflow.fuse=false` (request or server).
+   * transaction). Only for queries created with `tally.dataflow.fuse=true` (request or server;
+   * `ENGINE_FUSE_QUERIES=true`): off by default, see dataflow.ts on the cost of its commits.
    */
   private fusable(q: PersistentQuery, upstream: PersistentQuery, among: PersistentQuery[]): boolean {
     if (!q.fuse || !upstream.fuse) return false;
