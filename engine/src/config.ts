@@ -26,6 +26,14 @@ export const engineEnvSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** `exactly_once_v2` (Kafka transactions per batch) or `at_least_once` (faster, may double count after a crash). */
   KSQL_PROCESSING_GUARANTEE: z.enum(['exactly_once_v2', 'at_least_once']).default('exactly_once_v2'),
+  /**
+   * `true`: a persistent query reading another's sink runs in that query's dataflow (fed
+   * in-process, one consumer and one transaction per commit for both); `false` (default): every
+   * query reads its sources from Kafka (`tally.dataflow.fuse`, also settable per query). Off by
+   * default while each fused query's offsets cost the shared transaction a round trip of their
+   * own (docs/benchmarks.md, "Dataflow fusion").
+   */
+  ENGINE_FUSE_QUERIES: z.enum(['true', 'false']).optional(),
   /** Concurrent push queries (ksqlDB's `ksql.max.push.queries`); more get 400/40003. */
   KSQL_MAX_PUSH_QUERIES: z.coerce.number().int().positive().default(100),
 });
@@ -64,5 +72,8 @@ export function readEngineConfig(
 
 /** The engine's server-level ksqlDB properties derived from the configuration. */
 export function engineProperties(config: EngineConfig): Record<string, string> {
-  return { 'ksql.streams.processing.guarantee': config.KSQL_PROCESSING_GUARANTEE };
+  return {
+    'ksql.streams.processing.guarantee': config.KSQL_PROCESSING_GUARANTEE,
+    ...(config.ENGINE_FUSE_QUERIES === 'true' ? { 'tally.dataflow.fuse': 'true' } : {}),
+  };
 }

@@ -12,6 +12,7 @@ import {
   PROCESSING_LOG_COLUMNS,
   PROCESSING_LOG_STREAM,
   processingLogTopic,
+  type StoredRecord,
   type TopicStore,
 } from '../runtime/index.js';
 import { splitStatements, splitStatementsAt, type TextOrigin } from '../syntax/index.js';
@@ -116,8 +117,8 @@ export class EngineCore implements KsqlEngine {
     await this.commandLog.create();
     if (this.processingLogTopic !== undefined) await this.createProcessingLog(this.processingLogTopic);
     const toStart = await replayCommands(this, await this.commandLog.read(this.logger));
-    // Queries restore their state concurrently (each reads its changelogs), then resume.
-    await Promise.all(toStart.map((s) => this.queries.start(s.info, s.sink, s.props)));
+    // Queries form their dataflows and restore their state concurrently, then resume.
+    await this.queries.startAll(toStart);
     this.serverState = 'READY';
   }
 
@@ -156,6 +157,12 @@ export class EngineCore implements KsqlEngine {
   /** The stream plan of a persistent query. */
   planOf(info: QueryInfo, sink: DataSource | undefined): QueryPlan {
     return planOf(info, sink);
+  }
+
+  /** Writes records into a source's topic for a client (INSERT VALUES, /inserts-stream). */
+  async writeRecords(topic: string, records: StoredRecord[]): Promise<void> {
+    await this.queries.beforeExternalWrite(topic);
+    await this.store.produce(topic, records);
   }
 
   /** Stops a persistent query; TERMINATE/DROP also delete its internal (changelog) topics. */
@@ -310,7 +317,7 @@ export class EngineCore implements KsqlEngine {
       insert: async (row) => {
         const source = resolve();
         const record = insertRowRecord(source, name, row);
-        await this.store.produce(source!.topic, [record]);
+        await this.writeRecords(source!.topic, [record]);
       },
     };
   }

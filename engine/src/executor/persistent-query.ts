@@ -1,19 +1,19 @@
 /**
- * A running persistent query (CSAS/CTAS/INSERT INTO … SELECT, or a CREATE SOURCE TABLE's
- * materialization): restores its state stores from their changelogs, then runs its pipeline on
- * the store's processor loop, writing sink records, changelog records and processing-log entries
- * of each batch together (one transaction under exactly-once).
+ * A persistent query (CSAS/CTAS/INSERT INTO … SELECT, or a CREATE SOURCE TABLE's
+ * materialization): its operators, its sink, its state stores (restored from their changelogs)
+ * and its counters. It is run by a `Dataflow` (`dataflow.ts`): alone, or fused with the queries
+ * that read its sink, whose batches it computes with `processBatch`.
  */
 import type { Logger } from '@tally/common';
 import type { DataSource } from '../analyzer/index.js';
 import type { QueryPlan } from '../planner/index.js';
 import {
+  type ConsumedRecord,
   createPipeline,
   createSink,
   deserializationError,
   type OutputRecord,
   type Pipeline,
-  type Processor,
   processingError,
   QuerySnapshots,
   restoreStores,
@@ -34,14 +34,33 @@ export interface PersistentQueryOptions {
   processingLogTopic?: string;
   /** State snapshots in the state folder (restarts read only the changelogs' tails); off if absent. */
   snapshots?: SnapshotSettings;
+  /** Where to start when its consumer group has no committed offsets yet. */
+  startFrom: StartPosition;
+  /** exactly_once_v2 (default) or at_least_once. */
+  exactlyOnce: boolean;
+  /** `commit.interval.ms` (its dataflow's root's applies to the dataflow); 0 when absent. */
+  commitIntervalMs?: number;
+  /** May be fused into the dataflow of the query whose sink it reads (`tally.dataflow.fuse=true`; off by default). */
+  fuse: boolean;
+}
+
+/** What a query's runner tells it of its state (the dataflow's processor). */
+export interface QueryRunState {
+  readonly state: 'RUNNING' | 'ERROR' | 'PENDING' | 'TERMINATED';
+  readonly error: Error | undefined;
 }
 
 export class PersistentQuery {
   readonly id: string;
   pipeline: Pipeline;
   readonly appId: string;
+  readonly startFrom: StartPosition;
+  readonly exactlyOnce: boolean;
+  readonly fuse: boolean;
+  readonly commitIntervalMs: number;
+  /** Set by the dataflow that runs the query. */
+  runner: QueryRunState | undefined;
   private sink: Sink | undefined;
-  private processor: Processor | undefined;
   private snapshots: QuerySnapshots | undefined;
   private stopped = false;
   /** Records sent to the processing log. */
@@ -51,12 +70,28 @@ export class PersistentQuery {
   /** Commits written (Kafka transactions under exactly-once), and the time spent writing them. */
   commits = 0;
   commitMs = 0;
+  /** Times the query was restarted after a failure. */
+  restarts = 0;
   private batchLog: OutputRecord[] = [];
 
   constructor(private readonly options: PersistentQueryOptions) {
     this.id = options.id;
     this.appId = `_confluent-ksql-${options.serviceId}query_${options.id}`;
+    this.startFrom = options.startFrom;
+    this.exactlyOnce = options.exactlyOnce;
+    this.fuse = options.fuse;
+    this.commitIntervalMs = options.commitIntervalMs ?? 0;
     this.pipeline = this.buildPipeline();
+  }
+
+  /** The topics it reads. */
+  get sources(): string[] {
+    return this.options.plan.analyzed.topics;
+  }
+
+  /** The topic it writes (none for a source table's materialization). */
+  get sinkTopic(): string | undefined {
+    return this.options.sink?.topic;
   }
 
   private buildPipeline(): Pipeline {
@@ -75,106 +110,33 @@ export class PersistentQuery {
 
   get state(): 'RUNNING' | 'ERROR' | 'PENDING' | 'TERMINATED' {
     if (this.stopped) return 'TERMINATED';
-    if (this.processor === undefined) return 'PENDING';
-    return this.processor.state === 'ERROR'
-      ? 'ERROR'
-      : this.processor.state === 'STOPPED'
-        ? 'TERMINATED'
-        : 'RUNNING';
+    return this.runner?.state ?? 'PENDING';
   }
 
   get error(): Error | undefined {
-    return this.processor?.error;
+    return this.runner?.error;
   }
 
-  /** Restores state from the changelogs, then starts consuming; restarts the query if it fails. */
-  async start(startFrom: StartPosition, exactlyOnce: boolean): Promise<void> {
-    this.startFrom = startFrom;
-    this.exactlyOnce = exactlyOnce;
-    await this.run();
-    this.supervise();
+  /** Fresh operators and empty stores: the state is then rebuilt by `restore`. */
+  rebuild(): void {
+    this.pipeline = this.buildPipeline();
   }
 
-  /** Times the query was restarted after a failure. */
-  restarts = 0;
-  private startFrom: StartPosition = 'latest';
-  private exactlyOnce = true;
-  private timer: NodeJS.Timeout | undefined;
-
-  /**
-   * A failed processor committed nothing of its last batch, but the in-memory state saw it: the
-   * state is rebuilt from the changelogs and the query resumes from its committed offsets, with
-   * exponential backoff (1 s … 60 s).
-   */
-  private supervise(delayMs = 1000): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(async () => {
-      if (this.stopped) return;
-      if (this.processor?.state !== 'ERROR') return this.supervise(1000);
-      this.restarts++;
-      this.options.logger.warn(
-        { queryId: this.id, err: this.processor.error, restarts: this.restarts },
-        'restarting failed persistent query',
-      );
-      try {
-        await this.processor.stop();
-        this.pipeline = this.buildPipeline();
-        await this.run();
-      } catch (e) {
-        this.options.logger.error({ err: e, queryId: this.id }, 'persistent query restart failed');
-      }
-      this.supervise(Math.min(delayMs * 2, 60_000));
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  private async run(): Promise<void> {
+  /** Builds the sink (windowed keys are placed by the key without its window: needs the partitions). */
+  async prepare(): Promise<void> {
     const { store, sink } = this.options;
-    // Windowed keys are placed by the key without its window, which needs the topic's partitions.
     const partitions =
       sink?.window === undefined ? undefined : (await store.describeTopic(sink.topic))?.partitions;
     this.sink = sink === undefined ? undefined : createSink(sink, partitions);
-    const startFrom = this.startFrom;
-    const exactlyOnce = this.exactlyOnce;
-    let snapshots: QuerySnapshots | undefined;
-    this.processor = await store.runProcessor(
-      {
-        queryId: this.id,
-        groupId: this.appId,
-        sources: this.options.plan.analyzed.topics,
-        startFrom,
-        exactlyOnce,
-      },
-      {
-        // After the processor fenced a zombie of this query: its open transaction no longer
-        // holds the changelogs' read_committed end back.
-        restore: async () => {
-          snapshots = await this.restore();
-        },
-        process: (records) => this.processBatch(records),
-        // Changelogs once per commit: a key written by many batches of one commit is written once.
-        flush: () => this.pipeline.stores.flatMap((s) => s.drain()),
-        committed: ({ ms }) => {
-          this.commits++;
-          this.commitMs += ms;
-          snapshots?.afterCommit();
-        },
-      },
-    );
-    if (this.stopped) {
-      await this.processor.stop();
-      return;
-    }
-    snapshots?.start();
   }
 
   /** Restores the state stores: snapshot + changelog tail, or the whole changelogs (snapshots off). */
-  private async restore(): Promise<QuerySnapshots | undefined> {
+  async restore(): Promise<void> {
     const { store, logger, snapshots: settings } = this.options;
     const stores = this.pipeline.stores;
     this.snapshots?.close();
     this.snapshots = undefined;
-    if (stores.length === 0) return undefined;
+    if (stores.length === 0) return;
     const snapshots =
       settings === undefined
         ? undefined
@@ -182,10 +144,27 @@ export class PersistentQuery {
     this.snapshots = snapshots;
     const outcomes = await (snapshots?.restore() ?? restoreStores(store, stores, logger));
     logger.info({ queryId: this.id, stores: outcomes }, 'state restored');
-    return snapshots;
   }
 
-  private processBatch(records: Parameters<Pipeline['process']>[0][]): OutputRecord[] {
+  /** Starts the periodic state snapshots (once running). */
+  startSnapshots(): void {
+    this.snapshots?.start();
+  }
+
+  /** Everything it computed before the last flush is committed. */
+  committed(ms: number): void {
+    this.commits++;
+    this.commitMs += ms;
+    this.snapshots?.afterCommit();
+  }
+
+  /** Its stores' changelog records since the last flush. */
+  flush(): OutputRecord[] {
+    return this.pipeline.stores.flatMap((s) => s.drain());
+  }
+
+  /** Computes records: sink records, then processing-log entries. */
+  processBatch(records: ConsumedRecord[]): OutputRecord[] {
     const out: OutputRecord[] = [];
     this.batchLog = [];
     const logTopic = this.options.processingLogTopic;
@@ -224,15 +203,14 @@ export class PersistentQuery {
   }
 
   /**
-   * Stops the query, committing what it processed, and snapshots its state; `discardState`
-   * (TERMINATE/DROP, which delete the changelogs too) deletes its snapshots instead.
+   * Marks the query stopped (its dataflow stopped first, committing what it processed) and
+   * snapshots its state; `discardState` (TERMINATE/DROP, which delete the changelogs too)
+   * deletes its snapshots instead.
    */
-  async stop(discardState = false): Promise<void> {
+  async finish(discardState: boolean, cleanly: boolean): Promise<void> {
     this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    await this.processor?.stop();
     if (discardState) await this.snapshots?.discard();
-    else if (this.processor?.state === 'STOPPED') await this.snapshots?.finish();
+    else if (cleanly) await this.snapshots?.finish();
     else this.snapshots?.close();
   }
 }

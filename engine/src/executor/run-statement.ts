@@ -46,7 +46,7 @@ export async function runStatement(
       return dropType(ctx, s, text);
     case 'insertValues': {
       const record = insertValuesRecord(ctx.meta.sources.get(s.target), s.target, s.columns, s.values);
-      if (!ctx.sandbox) await core.store.produce(ctx.meta.sources.get(s.target)!.topic, [record]);
+      if (!ctx.sandbox) await core.writeRecords(ctx.meta.sources.get(s.target)!.topic, [record]);
       return undefined;
     }
     case 'query':

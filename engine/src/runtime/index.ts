@@ -3,6 +3,7 @@ export * from './eval/cast.js';
 export * from './eval/compare.js';
 export * from './eval/compile.js';
 export { MemoryTopicStore, type MemoryTopicStoreOptions } from './memory/memory-store.js';
+export { murmur2Partition } from './murmur2.js';
 export type { AggEntry, AggregateOperator } from './operators/aggregate.js';
 export type { ErrorReporter, ResultChange } from './operators/change.js';
 export { createSourceDecoder, type SourceDecoder, type SourceRow } from './operators/source-decoder.js';

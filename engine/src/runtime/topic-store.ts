@@ -43,6 +43,17 @@ export interface PartitionOffset {
   offset: number;
 }
 
+/** A position in one topic-partition: the offset of the next record to read. */
+export interface TopicPosition extends PartitionOffset {
+  topic: string;
+}
+
+/** Positions a consumer group other than the processor's own commits in the same transaction. */
+export interface GroupPositions {
+  groupId: string;
+  positions: TopicPosition[];
+}
+
 /** One partition's range: `low` is its first offset still stored, `high` the next offset to be written. */
 export interface PartitionRange {
   partition: number;
@@ -59,6 +70,11 @@ export interface ProcessorOptions {
   startFrom: StartPosition;
   /** Outputs and input offsets in one Kafka transaction (exactly_once_v2) or not (at_least_once). */
   exactlyOnce: boolean;
+  /**
+   * `commit.interval.ms`: the least time between the starts of two commits (default 0: a commit
+   * starts as soon as the previous one is written). The in-memory log commits every batch.
+   */
+  commitIntervalMs?: number;
 }
 
 /**
@@ -77,6 +93,19 @@ export interface BatchHandler {
    * transactional id (a zombie's open transaction is aborted), so changelogs read to their end.
    */
   restore?(): Promise<void>;
+  /**
+   * Called once after `restore`, before the first batch: records to commit in a first transaction
+   * of their own (a fused downstream query catching up on its source topic, see executor/dataflow.ts).
+   */
+  seed?(): Promise<OutputRecord[] | undefined>;
+  /**
+   * Other groups' positions to commit with a transaction, given where its records went: for each
+   * topic-partition whose records all carried an explicit partition, a reader's position once it
+   * read them (after the last record and, on Kafka, the transaction's commit marker).
+   * Exactly-once only (a fused dataflow commits its downstream queries' positions on the
+   * upstream sinks, so each query's consumer group shows its true progress).
+   */
+  groupPositions?(written: TopicPosition[]): GroupPositions[];
   /** Computes one batch: the sink and processing-log records it produces. */
   process(records: ConsumedRecord[]): OutputRecord[];
   /** Records to commit with everything processed since the last flush; called right before a commit. */
@@ -132,6 +161,8 @@ export interface TopicStore {
    * partitions not listed are read from their start).
    */
   readToEnd(topic: string, from?: PartitionOffset[]): Promise<ConsumedRecord[]>;
+  /** The group's committed positions on the topics (partitions without a commit are left out). */
+  committedOffsets(groupId: string, topics: string[]): Promise<TopicPosition[]>;
   /** Each partition's first and next offsets (state snapshots record and check changelog positions). */
   offsets(topic: string): Promise<PartitionRange[]>;
   clusterId(): Promise<string>;

@@ -80,6 +80,14 @@ export function engineSamples(engine: unknown): EngineMetricSample[] {
       type: 'gauge',
       values: queries.map((q) => ({ labels: { query_id: q.id, state: q.state }, value: 1 })),
     },
+    {
+      name: 'query_dataflow',
+      help: 'The dataflow running each persistent query (1, labelled with its root query: queries fused to another run in its consumer and transactions)',
+      type: 'gauge',
+      values: queries.flatMap((q) =>
+        q.dataflow === undefined ? [] : [{ labels: { query_id: q.id, dataflow: q.dataflow }, value: 1 }],
+      ),
+    },
   ];
 }
 

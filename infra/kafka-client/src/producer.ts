@@ -8,7 +8,12 @@ export type TopicRecords = { topic: string; records: OutgoingRecord[] }[];
 
 /** Writes inside one Kafka transaction: records and consumer offsets commit or abort together. */
 export interface KafkaTransaction {
-  send(batch: TopicRecords): Promise<void>;
+  /**
+   * Sends inside the transaction. Answers, for each topic-partition whose records all carried an
+   * explicit partition, the offset after the last record written there (from the broker's base
+   * offsets): a fused downstream query's position on that topic, committed in the same transaction.
+   */
+  send(batch: TopicRecords): Promise<TopicPartitionOffset[]>;
   /** Commits `offsets` (next offset to read) for `groupId` as part of this transaction. */
   sendOffsets(groupId: string, offsets: TopicPartitionOffset[]): Promise<void>;
   commit(): Promise<void>;
@@ -55,16 +60,40 @@ function toTopicMessages(batch: TopicRecords) {
     .map((entry) => ({ topic: entry.topic, messages: entry.records.map(toKafkajsMessage) }));
 }
 
+/** Records per explicit partition of each topic in one request; topics with unplaced records are left out. */
+function placedCounts(batch: TopicRecords): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { topic, records } of batch) {
+    if (records.some((r) => r.partition === undefined)) continue;
+    for (const r of records)
+      counts.set(`${topic}\u0000${r.partition}`, (counts.get(`${topic}\u0000${r.partition}`) ?? 0) + 1);
+  }
+  return counts;
+}
+
 function wrapTransaction(txn: Transaction): KafkaTransaction {
   return {
     send: async (batch) => {
+      const next = new Map<string, TopicPartitionOffset>();
       for (const request of splitBySize(batch)) {
         const topicMessages = toTopicMessages(request);
         if (topicMessages.length === 0) continue;
-        await txn.sendBatch({ topicMessages, acks: -1 }).catch((e: unknown) => {
+        const counts = placedCounts(request);
+        const written = await txn.sendBatch({ topicMessages, acks: -1 }).catch((e: unknown) => {
           throw wrapKafkaError('transactional send', e);
         });
+        for (const meta of written) {
+          const count = counts.get(`${meta.topicName}\u0000${meta.partition}`);
+          if (count === undefined || meta.baseOffset === undefined) continue;
+          const offset = Number(meta.baseOffset) + count;
+          next.set(`${meta.topicName}\u0000${meta.partition}`, {
+            topic: meta.topicName,
+            partition: meta.partition,
+            offset,
+          });
+        }
       }
+      return [...next.values()];
     },
     sendOffsets: async (groupId, offsets) => {
       const byTopic = new Map<string, { partition: number; offset: string }[]>();

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 const needs = [
   {
     data: "ksqlDB's query-validation tests (Confluent Community License, not in the repository)",
-    dir: '../shared/ksql-qtt',
+    // as engine/test/qtt/qtt-dir.ts finds it
+    dir: process.env['KSQL_QTT_DIR'] ?? '../shared/ksql-qtt',
     files: ['engine/test/qtt/conformance.test.ts', 'engine/test/rest-qtt/rest-conformance.test.ts'],
   },
 ];

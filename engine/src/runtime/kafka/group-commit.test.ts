@@ -1,4 +1,5 @@
 import type { TopicPartitionOffset } from '@tally/kafka-client';
+import { eventually } from '@tally/testkit';
 import { describe, expect, it } from 'vitest';
 import type { OutputRecord } from '../topic-store.js';
 import { GroupCommitter } from './group-commit.js';
@@ -88,5 +89,21 @@ describe('GroupCommitter', () => {
     expect(errors.map((e) => e.message)).toEqual(['transaction aborted']);
     await expect(committer.add([out('c')], at(3))).rejects.toThrow('transaction aborted');
     expect(writer.commits).toEqual([]);
+  });
+
+  it('starts a commit no sooner than commitIntervalMs after the previous one started', async () => {
+    const started: number[] = [];
+    const write = async () => {
+      started.push(performance.now());
+    };
+    const committer = new GroupCommitter({ process: () => [] }, write, () => undefined, 50_000, 60);
+    await committer.add([out('a')], at(1));
+    await tick();
+    await committer.add([out('b')], at(2));
+    await committer.add([out('c')], at(3));
+    await eventually(() => expect(started).toHaveLength(2));
+    expect(started[1]! - started[0]!).toBeGreaterThanOrEqual(59);
+    await committer.drain();
+    expect(started).toHaveLength(2);
   });
 });

@@ -134,6 +134,8 @@ export async function createKafkaTopicStore(options: KafkaTopicStoreOptions): Pr
     },
     readToEnd: (topic, from) => readToEnd(client, admin, topic, from),
     offsets: (topic) => admin.topicOffsets(topic),
+    committedOffsets: async (groupId, topics) =>
+      (await admin.committedOffsets(groupId, topics)).filter((o) => o.offset >= 0),
     clusterId: () => admin.clusterId(),
     close: async () => {
       await Promise.allSettled([...open].map((item) => (item.stop ?? item.close)?.()));

@@ -1,5 +1,11 @@
 import type { Logger } from '@tally/common';
-import type { KafkaAdmin, KafkaClient, KafkaProducer, RecordBatch } from '@tally/kafka-client';
+import type {
+  KafkaAdmin,
+  KafkaClient,
+  KafkaProducer,
+  RecordBatch,
+  TopicPartitionOffset,
+} from '@tally/kafka-client';
 import type { BatchHandler, Processor, ProcessorOptions } from '../topic-store.js';
 import { FETCH_MAX_WAIT_MS } from './fetch-wait.js';
 import { type CommitWriter, GroupCommitter } from './group-commit.js';
@@ -43,6 +49,18 @@ export async function startProcessor(
   );
   if (options.exactlyOnce) await producer.fence();
   await handler.restore?.();
+  // A fused dataflow's downstream queries catching up: committed before anything is consumed. If
+  // that fails, the processor is in ERROR from the start (its owner restarts it).
+  try {
+    const seed = await handler.seed?.();
+    if (seed !== undefined)
+      await new GroupCommitter(handler, seedWriter(producer, handler), () => undefined).seed(seed);
+  } catch (error) {
+    log.error({ err: error, during: 'seed' }, 'persistent query failed');
+    await producer.close().catch(() => undefined);
+    const failure = error instanceof Error ? error : new Error(String(error));
+    return { state: 'ERROR', error: failure, stop: async () => undefined };
+  }
   const positions =
     options.startFrom === 'latest' ? await latestPositions(admin, options.sources, options.groupId) : [];
   const consumer = client.consumer({
@@ -60,13 +78,16 @@ export async function startProcessor(
   const write: CommitWriter = async (records, offsets) => {
     if (!options.exactlyOnce) {
       await producer.send(groupByTopic(records));
-      await consumer.commit(offsets);
+      if (offsets.length > 0) await consumer.commit(offsets);
       return;
     }
     const transaction = await producer.transaction();
     try {
-      await transaction.send(groupByTopic(records));
-      await transaction.sendOffsets(options.groupId, offsets);
+      const written = afterMarkers(await transaction.send(groupByTopic(records)));
+      if (offsets.length > 0) await transaction.sendOffsets(options.groupId, offsets);
+      for (const group of handler.groupPositions?.(written) ?? []) {
+        if (group.positions.length > 0) await transaction.sendOffsets(group.groupId, group.positions);
+      }
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => undefined);
@@ -94,7 +115,13 @@ export async function startProcessor(
     setImmediate(() => void stop());
   };
 
-  const committer = new GroupCommitter(handler, write, (error) => fail(error, { during: 'commit' }));
+  const committer = new GroupCommitter(
+    handler,
+    write,
+    (error) => fail(error, { during: 'commit' }),
+    undefined,
+    options.commitIntervalMs ?? 0,
+  );
 
   // The next offset to compute per partition. Computed batches may not be committed yet: if
   // kafkajs goes back to the committed offsets (a rebalance), records below it are already in
@@ -160,4 +187,30 @@ export async function startProcessor(
     },
     stop,
   };
+}
+
+/** Writes a seed commit (no input offsets): its records and the handler's other groups' positions. */
+function seedWriter(producer: KafkaProducer, handler: BatchHandler): CommitWriter {
+  return async (records) => {
+    const transaction = await producer.transaction();
+    try {
+      const written = afterMarkers(await transaction.send(groupByTopic(records)));
+      for (const group of handler.groupPositions?.(written) ?? []) {
+        if (group.positions.length > 0) await transaction.sendOffsets(group.groupId, group.positions);
+      }
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw error;
+    }
+  };
+}
+
+/**
+ * Where a reader of the transaction's records is once it committed: the commit marker takes the
+ * offset after the last record of each partition (no other writer can come between: a fused topic
+ * has one writer), and a consumer's position skips it, as Kafka Streams' committed offsets do.
+ */
+function afterMarkers(written: TopicPartitionOffset[]): TopicPartitionOffset[] {
+  return written.map((w) => ({ ...w, offset: w.offset + 1 }));
 }

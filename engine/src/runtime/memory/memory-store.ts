@@ -17,6 +17,7 @@ import type {
   StoredRecord,
   Tail,
   TopicInfo,
+  TopicPosition,
   TopicStore,
 } from '../topic-store.js';
 
@@ -89,13 +90,15 @@ export class MemoryTopicStore implements TopicStore {
     return this.topics.get(topic)?.partitions.flat() ?? [];
   }
 
-  private append(topicName: string, records: StoredRecord[]): void {
+  /** Appends; answers the next offset of each partition written with explicitly placed records. */
+  private append(topicName: string, records: StoredRecord[]): TopicPosition[] {
     let topic = this.topics.get(topicName);
     if (topic === undefined) {
       if (!this.autoCreate) throw new Error(`Topic '${topicName}' does not exist`);
       topic = { info: { name: topicName, partitions: 1, replicas: 1 }, partitions: [[]] };
       this.topics.set(topicName, topic);
     }
+    const written = new Map<number, number>();
     for (const r of records) {
       const n = topic.partitions.length;
       const partition = r.partition ?? (r.key === null ? 0 : murmur2Partition(r.key, n));
@@ -117,8 +120,37 @@ export class MemoryTopicStore implements TopicStore {
           : Object.entries(r.headers).map(([key, value]) => ({ key, value })));
       if (list !== undefined) rec.headerList = list;
       log.push(rec);
+      if (r.partition !== undefined) written.set(partition, log.length);
     }
     this.wakeTails();
+    return [...written].map(([partition, offset]) => ({ topic: topicName, partition, offset }));
+  }
+
+  /** Writes one commit's records and the other groups' positions (`groupPositions`). */
+  private commitRecords(out: OutputRecord[], handler: BatchHandler): void {
+    const byTopic = new Map<string, StoredRecord[]>();
+    for (const o of out) {
+      const list = byTopic.get(o.topic) ?? [];
+      list.push(o);
+      byTopic.set(o.topic, list);
+    }
+    const written: TopicPosition[] = [];
+    for (const [t, list] of byTopic) written.push(...this.append(t, list));
+    for (const group of handler.groupPositions?.(written) ?? []) {
+      const offsets = this.committed.get(group.groupId) ?? new Map<string, number>();
+      for (const p of group.positions) offsets.set(`${p.topic}/${p.partition}`, p.offset);
+      this.committed.set(group.groupId, offsets);
+    }
+  }
+
+  async committedOffsets(groupId: string, topics: string[]): Promise<TopicPosition[]> {
+    const out: TopicPosition[] = [];
+    for (const [key, offset] of this.committed.get(groupId) ?? []) {
+      const at = key.lastIndexOf('/');
+      const topic = key.slice(0, at);
+      if (topics.includes(topic)) out.push({ topic, partition: Number(key.slice(at + 1)), offset });
+    }
+    return out;
   }
 
   async produce(topic: string, records: StoredRecord[]): Promise<void> {
@@ -132,6 +164,17 @@ export class MemoryTopicStore implements TopicStore {
 
   async runProcessor(options: ProcessorOptions, handler: BatchHandler): Promise<Processor> {
     await handler.restore?.();
+    try {
+      const seed = await handler.seed?.();
+      if (seed !== undefined) {
+        for (const record of handler.flush?.() ?? []) seed.push(record);
+        this.commitRecords(seed, handler);
+        handler.committed?.({ records: seed.length, ms: 0 });
+        this.schedule();
+      }
+    } catch (e) {
+      return { state: 'ERROR', error: e as Error, stop: async () => undefined };
+    }
     let offsets = this.committed.get(options.groupId);
     if (offsets === undefined) {
       offsets = new Map();
@@ -153,13 +196,7 @@ export class MemoryTopicStore implements TopicStore {
           const out: OutputRecord[] = handler.process(records);
           const started = performance.now();
           for (const record of handler.flush?.() ?? []) out.push(record);
-          const byTopic = new Map<string, StoredRecord[]>();
-          for (const o of out) {
-            const list = byTopic.get(o.topic) ?? [];
-            list.push(o);
-            byTopic.set(o.topic, list);
-          }
-          for (const [t, list] of byTopic) this.append(t, list);
+          this.commitRecords(out, handler);
           handler.committed?.({ records: out.length, ms: performance.now() - started });
           return true;
         } catch (e) {
