@@ -38,8 +38,10 @@ export interface ApiServerOptions {
   corsOrigins?: string[] | undefined;
   /** The built dashboard to serve at `/` (API_STATIC_DIR). */
   staticDir?: string | undefined;
-  /** Operations open at once on one graphql-ws connection (default 20). */
+  /** Operations open at once on one graphql-ws connection (API_MAX_SUBSCRIPTIONS_PER_CONNECTION, default 20). */
   maxSubscriptionsPerConnection?: number;
+  /** Bytes a graphql-ws socket may hold unsent before it is closed as a slow subscriber (API_WS_MAX_BUFFERED_BYTES, default 4 MiB). */
+  maxBufferedBytes?: number;
   /** Show whom a voter voted for in `Query.voter` (API_EXPOSE_BALLOTS, default false). */
   exposeBallots?: boolean;
   /** Maximum selection depth, introspection included (default 25: GraphiQL's introspection, 21, fits). */
@@ -169,6 +171,7 @@ export async function createApiServer(options: ApiServerOptions = {}): Promise<A
     token: options.token,
     corsOrigins: options.corsOrigins,
     maxSubscriptionsPerConnection: options.maxSubscriptionsPerConnection ?? 20,
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
     metrics,
     logger,
   });
