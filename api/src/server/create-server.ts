@@ -14,7 +14,7 @@ import type { BackoffOptions } from '../live/backoff.js';
 import { createKsqlTableFeed } from '../live/ksql-feed.js';
 import { LiveResults } from '../live/live-results.js';
 import { graphiqlOptions, renderOfflineGraphiQL } from './graphiql.js';
-import { probe, sendJson } from './health.js';
+import { readiness, sendJson } from './health.js';
 import { type ApiMetrics, createMetrics } from './metrics.js';
 import { createStaticHandler } from './static.js';
 import { attachGraphqlWs } from './websocket.js';
@@ -140,13 +140,8 @@ export async function createApiServer(options: ApiServerOptions = {}): Promise<A
     if (pathname === GRAPHQL_PATH || pathname.startsWith(`${GRAPHQL_PATH}/`)) return yoga(request, response);
     if (pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (pathname === '/readyz') {
-      const [ksqldb, postgres] = await Promise.all([probe(() => ksql.info()), probe(() => store.ping())]);
-      const ready = ksqldb === 'up' && postgres === 'up';
-      return sendJson(response, ready ? 200 : 503, {
-        status: ready ? 'ready' : 'not ready',
-        ksqldb,
-        postgres,
-      });
+      const { ready, ...body } = await readiness({ ksql, store });
+      return sendJson(response, ready ? 200 : 503, body);
     }
     if (pathname === '/metrics') {
       const body = await metrics.registry.metrics();
