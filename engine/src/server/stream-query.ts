@@ -105,9 +105,9 @@ export interface StreamOptions {
  * the engine yields them, those of one event-loop turn in one write (`RowWriter`). Rows are pulled
  * only when the client's buffer has room (back-pressure): what the server holds per response is
  * bounded by the socket's buffer plus one gathered batch (64 KiB), whatever the query produces.
- * A client that leaves the buffer full for `stallTimeoutMs` is given up: the query is closed, an
- * in-stream error is appended (lost if the client never reads again) and the connection (HTTP/2:
- * the stream) is destroyed. A client that disconnects closes the query; a failure after the header
+ * A client that leaves the buffer full for `stallTimeoutMs` is given up: the query is closed, the
+ * framing's in-stream error ends the body, and unless the client reads it all within a second the
+ * connection (HTTP/2: the stream) is destroyed. A client that disconnects closes the query; a failure after the header
  * becomes the framing's in-stream error. Always closes the query.
  */
 export async function streamQuery(
@@ -156,6 +156,9 @@ export async function streamQuery(
   }
 }
 
+/** How long a stalled client's last chance to read the error lasts before its connection is cut. */
+const STALL_GRACE_MS = 1_000;
+
 /** The message of the in-stream error a stalled client gets. */
 export function stalledMessage(stallTimeoutMs: number): string {
   return `Push query closed: the client read nothing for ${stallTimeoutMs} ms while results were waiting (ENGINE_PUSH_STALL_TIMEOUT_MS)`;
@@ -173,13 +176,16 @@ function cutStalled(
     { queryId: query.queryId, bufferedBytes: buffered, stallTimeoutMs: options.stallTimeoutMs },
     'closing a query response whose client stopped reading',
   );
-  if (!isGone(response)) {
-    const body = {
-      '@type': 'generic_error',
-      error_code: ErrorCodes.SERVER_ERROR,
-      message: stalledMessage(options.stallTimeoutMs),
-    } as const;
-    (response as { write(chunk: string): boolean }).write(framing.error(body));
-  }
-  (response as { destroy(error?: Error): void }).destroy();
+  if (isGone(response)) return;
+  // the error ends the body: a client that reads again within the grace period gets it, else it is cut
+  const body = {
+    '@type': 'generic_error',
+    error_code: ErrorCodes.SERVER_ERROR,
+    message: stalledMessage(options.stallTimeoutMs),
+  } as const;
+  finish(response, framing.error(body));
+  if (response.writableFinished) return;
+  const cut = setTimeout(() => (response as { destroy(error?: Error): void }).destroy(), STALL_GRACE_MS);
+  cut.unref();
+  response.once('finish', () => clearTimeout(cut));
 }
