@@ -228,6 +228,20 @@ describe('engine server: a client that stops reading', () => {
       timeoutMs: 10_000,
     });
     expect(fake.endlessPulled()).toBe(pulled);
+    // a client that never reads again is cut after the grace period
+    const silent = connect({ host: '127.0.0.1', port });
+    silent.on('error', () => undefined);
+    await new Promise<void>((resolve) => silent.once('connect', () => resolve()));
+    silent.pause();
+    silent.write(
+      `POST /query-stream HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    await eventually(() => expect(server.bufferedBytes()).toBeGreaterThan(0), { timeoutMs: 10_000 });
+    await eventually(() => expect(server.connections()).toBe(socket.destroyed ? 0 : 1), {
+      timeoutMs: 15_000,
+    });
+    expect(await stalledClosed()).toBe(2);
+    silent.destroy();
     console.log(
       `stalled client: ${pulled} rows (~${(pulled / 1024).toFixed(1)} MiB) pulled before the stall, ` +
         `peak server-side buffer ${peak} bytes, ${received} bytes still in the kernel's buffers, ` +

@@ -51,6 +51,8 @@ export interface KsqlServer {
   readonly metrics: ServerMetrics;
   /** Bytes of streamed responses the server holds, waiting for their clients to read. */
   bufferedBytes(): number;
+  /** TCP connections open now. */
+  connections(): number;
   /** Refuses new requests (503/50303), ends push queries, closes connections. Does not close the engine. */
   close(): Promise<void>;
 }
@@ -170,6 +172,7 @@ export function createKsqlServer(options: KsqlServerOptions): KsqlServer {
 
   return {
     metrics,
+    connections: () => listener.connections(),
     bufferedBytes: () => {
       let total = 0;
       for (const bytes of metrics.responseBuffers) total += bytes();
