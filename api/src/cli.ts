@@ -15,7 +15,8 @@ const program = new Command('tally-api')
 
 Environment: API_PORT (4000), API_HOST (127.0.0.1), KSQLDB_URL (http://127.0.0.1:8088),
 DATABASE_URL, API_TOKEN, API_CORS_ORIGINS (comma-separated), API_STATIC_DIR (web/dist),
-API_MAX_SUBSCRIPTIONS_PER_CONNECTION (20), API_EXPOSE_BALLOTS (false), LOG_LEVEL (info).`,
+API_MAX_SUBSCRIPTIONS_PER_CONNECTION (20), API_WS_MAX_BUFFERED_BYTES (4194304),
+API_EXPOSE_BALLOTS (false), KSQLDB_USER / KSQLDB_PASSWORD (or user:pass@ in KSQLDB_URL), LOG_LEVEL (info).`,
   )
   .action(async () => {
     const logger = createLogger('api');

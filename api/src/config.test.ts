@@ -12,6 +12,7 @@ describe('readApiConfig', () => {
       corsOrigins: undefined,
       staticDir: undefined,
       maxSubscriptionsPerConnection: 20,
+      maxBufferedBytes: 4 * 1024 * 1024,
       exposeBallots: false,
     });
   });

@@ -25,6 +25,12 @@ export const apiEnvSchema = z.object({
   ),
   API_STATIC_DIR: optionalText,
   API_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Bytes a graphql-ws socket may hold unsent (a client that stopped reading) before it is closed with 1008. */
+  API_WS_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
   API_EXPOSE_BALLOTS: flag,
 });
 
@@ -38,6 +44,7 @@ export interface ApiConfig {
   corsOrigins: string[] | undefined;
   staticDir: string | undefined;
   maxSubscriptionsPerConnection: number;
+  maxBufferedBytes: number;
   exposeBallots: boolean;
 }
 
@@ -53,6 +60,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     corsOrigins: parsed.API_CORS_ORIGINS,
     staticDir: parsed.API_STATIC_DIR,
     maxSubscriptionsPerConnection: parsed.API_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxBufferedBytes: parsed.API_WS_MAX_BUFFERED_BYTES,
     exposeBallots: parsed.API_EXPOSE_BALLOTS,
   };
 }

@@ -36,6 +36,29 @@ export const engineEnvSchema = z.object({
   ENGINE_FUSE_QUERIES: z.enum(['true', 'false']).optional(),
   /** Concurrent push queries (ksqlDB's `ksql.max.push.queries`); more get 400/40003. */
   KSQL_MAX_PUSH_QUERIES: z.coerce.number().int().positive().default(100),
+  /** Push queries open at once on one connection (HTTP/1.1 socket or HTTP/2 session); more get 400/40003. */
+  ENGINE_MAX_PUSH_QUERIES_PER_CONNECTION: z.coerce.number().int().positive().default(50),
+  /** Largest request body (and `/inserts-stream` line) in bytes; larger gets 413/41300. */
+  ENGINE_MAX_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
+  /** Longest statement text (`ksql` / `sql`) in characters; longer gets 400/40000. */
+  ENGINE_MAX_STATEMENT_CHARS: z.coerce.number().int().positive().default(1_000_000),
+  /** A query response whose client reads nothing this long while rows wait is closed (0 = never). */
+  ENGINE_PUSH_STALL_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
+  /** How often `/healthcheck`'s Kafka probe (cluster metadata) runs in the background. */
+  ENGINE_HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  /** A Kafka probe without an answer this long reports Kafka unhealthy. */
+  ENGINE_HEALTH_PROBE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  /** ksqlDB's `authentication.method`: NONE, or BASIC (HTTP basic auth on every endpoint but health checks). */
+  KSQL_AUTHENTICATION_METHOD: z.enum(['NONE', 'BASIC']).default('NONE'),
+  /** BASIC: one user's name and password … */
+  ENGINE_AUTH_USER: z.string().min(1).optional(),
+  ENGINE_AUTH_PASSWORD: z.string().optional(),
+  /** … and/or a Jetty HashLoginService file as ksqlDB's JAAS setup uses (`user: password[, role]` lines). */
+  ENGINE_AUTH_FILE: z.string().min(1).optional(),
 });
 
 export type EngineConfig = z.infer<typeof engineEnvSchema>;
@@ -75,5 +98,15 @@ export function engineProperties(config: EngineConfig): Record<string, string> {
   return {
     'ksql.streams.processing.guarantee': config.KSQL_PROCESSING_GUARANTEE,
     ...(config.ENGINE_FUSE_QUERIES === 'true' ? { 'tally.dataflow.fuse': 'true' } : {}),
+  };
+}
+
+/** The server's request and client limits from the configuration. */
+export function serverLimits(config: EngineConfig) {
+  return {
+    maxRequestBytes: config.ENGINE_MAX_REQUEST_BYTES,
+    maxStatementChars: config.ENGINE_MAX_STATEMENT_CHARS,
+    maxPushQueriesPerConnection: config.ENGINE_MAX_PUSH_QUERIES_PER_CONNECTION,
+    stallTimeoutMs: config.ENGINE_PUSH_STALL_TIMEOUT_MS,
   };
 }

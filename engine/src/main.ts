@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { createLogger, type Logger } from '@tally/common';
 import type { EngineConfig } from './config.js';
-import { engineProperties } from './config.js';
+import { engineProperties, serverLimits } from './config.js';
 import type { KsqlEngine } from './executor/engine.js';
 import { createKsqlEngine } from './executor/index.js';
 import { createKafkaTopicStore } from './runtime/kafka/index.js';
 import type { TopicStore } from './runtime/topic-store.js';
-import { createKsqlServer, type KsqlServer } from './server/index.js';
+import { createBasicAuth, createKsqlServer, type KsqlServer, watchKafkaHealth } from './server/index.js';
 
 /** A running engine process: the HTTP server, the engine behind it and its Kafka store. */
 export interface EngineProcess {
@@ -58,9 +58,40 @@ export async function startEngineProcess(
       config: { ...engineProperties(config), ...options.properties },
     });
   })();
-  const server = createKsqlServer({ engine: ready, logger, maxPushQueries: config.KSQL_MAX_PUSH_QUERIES });
+  const server = createKsqlServer({
+    engine: ready,
+    logger,
+    maxPushQueries: config.KSQL_MAX_PUSH_QUERIES,
+    limits: serverLimits(config),
+    kafkaHealth: watchKafkaHealth({
+      probe: async () => {
+        if (!store) throw new Error('not connected yet');
+        await store.clusterId();
+      },
+      intervalMs: config.ENGINE_HEALTH_PROBE_INTERVAL_MS,
+      timeoutMs: config.ENGINE_HEALTH_PROBE_TIMEOUT_MS,
+      logger,
+    }),
+    ...(config.KSQL_AUTHENTICATION_METHOD === 'BASIC'
+      ? {
+          auth: createBasicAuth({
+            user: config.ENGINE_AUTH_USER,
+            password: config.ENGINE_AUTH_PASSWORD,
+            credentialsFile: config.ENGINE_AUTH_FILE,
+          }),
+        }
+      : {}),
+  });
   const { port, url } = await server.listen(config.ENGINE_PORT, config.ENGINE_HOST);
-  logger.info({ url, serviceId: config.KSQL_SERVICE_ID, brokers: config.KAFKA_BROKERS }, 'engine listening');
+  logger.info(
+    {
+      url,
+      serviceId: config.KSQL_SERVICE_ID,
+      brokers: config.KAFKA_BROKERS,
+      authentication: config.KSQL_AUTHENTICATION_METHOD,
+    },
+    'engine listening',
+  );
   ready.then(
     () => logger.info('engine ready'),
     () => undefined,

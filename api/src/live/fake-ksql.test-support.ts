@@ -109,6 +109,7 @@ export class FakeKsql implements KsqlClient {
     return { version: 'fake', kafkaClusterId: 'fake', ksqlServiceId: 'fake' };
   }
   async healthcheck() {
+    if ([...this.tables.values()].some((table) => table.down)) throw new Error('ECONNREFUSED');
     return { isHealthy: true, details: {} };
   }
   async close(): Promise<void> {}

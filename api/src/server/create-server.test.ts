@@ -213,6 +213,59 @@ describe('queries over HTTP', () => {
   });
 });
 
+describe('API_TOKEN on every route that reads results', () => {
+  it('refuses GraphQL over GET, POST, SSE and batched forms without the token; only pages without data stay open', async () => {
+    const query = encodeURIComponent('{ summary { votesCast } candidates { votes } }');
+    const attempts: [string, RequestInit][] = [
+      [`/graphql?query=${query}`, { headers: { accept: 'application/json' } }],
+      [
+        `/graphql?query=${encodeURIComponent('subscription { candidates { votes } }')}`,
+        { headers: { accept: 'text/event-stream' } },
+      ],
+      [
+        '/graphql',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify([{ query: '{ summary { votesCast } }' }]),
+        },
+      ],
+      [
+        '/graphql',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' },
+          body: JSON.stringify({ query: '{ summary { votesCast } }' }),
+        },
+      ],
+      [
+        '/graphql',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/graphql+json', authorization: `Basic ${TOKEN}` },
+          body: JSON.stringify({ query: '{ audit { liveTotal } }' }),
+        },
+      ],
+    ];
+    for (const [path, init] of attempts) {
+      const response = await fetch(`${api.url}${path}`, init);
+      const text = await response.text();
+      expect(response.status, `${init.method ?? 'GET'} ${path} ${JSON.stringify(init.headers)}`).toBe(401);
+      expect(text).not.toMatch(/votesCast"\s*:\s*\d/);
+    }
+    // a browser asking for HTML gets the playground page (GraphiQL, pre-filled), never the results
+    const page = await fetch(`${api.url}/graphql?query=${query}`, { headers: { accept: 'text/html' } });
+    const html = await page.text();
+    expect(html).toMatch(/<html|<!doctype/i);
+    expect(html).not.toMatch(/votesCast"\s*:\s*\d/);
+    // what stays open holds no results: liveness, readiness, metrics (counts of operations, not votes), the playground page
+    for (const path of ['/healthz', '/readyz', '/metrics']) {
+      const text = await (await fetch(`${api.url}${path}`)).text();
+      expect(text).not.toMatch(/Avery Brooks|cand-1/);
+    }
+  });
+});
+
 describe('subscriptions over graphql-ws', () => {
   it('sends the current state, then the new state after a change', async () => {
     const client = wsClient();

@@ -12,7 +12,7 @@ import type { BackoffOptions } from '../live/backoff.js';
 import { createKsqlTableFeed } from '../live/ksql-feed.js';
 import { LiveResults } from '../live/live-results.js';
 import { graphiqlOptions, renderOfflineGraphiQL } from './graphiql.js';
-import { probe, sendJson } from './health.js';
+import { readiness, sendJson } from './health.js';
 import { queryLimitPlugins, refuseBadBody } from './limits.js';
 import { type ApiMetrics, createMetrics } from './metrics.js';
 import { createStaticHandler } from './static.js';
@@ -37,8 +37,10 @@ export interface ApiServerOptions {
   corsOrigins?: string[] | undefined;
   /** The built dashboard to serve at `/` (API_STATIC_DIR). */
   staticDir?: string | undefined;
-  /** Operations open at once on one graphql-ws connection (default 20). */
+  /** Operations open at once on one graphql-ws connection (API_MAX_SUBSCRIPTIONS_PER_CONNECTION, default 20). */
   maxSubscriptionsPerConnection?: number;
+  /** Bytes a graphql-ws socket may hold unsent before it is closed as a slow subscriber (API_WS_MAX_BUFFERED_BYTES, default 4 MiB). */
+  maxBufferedBytes?: number;
   /** Show whom a voter voted for in `Query.voter` (API_EXPOSE_BALLOTS, default false). */
   exposeBallots?: boolean;
   /** Maximum selection depth, introspection included (default 25: GraphiQL's introspection, 21, fits). */
@@ -143,13 +145,8 @@ export async function createApiServer(options: ApiServerOptions = {}): Promise<A
     }
     if (pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (pathname === '/readyz') {
-      const [ksqldb, postgres] = await Promise.all([probe(() => ksql.info()), probe(() => store.ping())]);
-      const ready = ksqldb === 'up' && postgres === 'up';
-      return sendJson(response, ready ? 200 : 503, {
-        status: ready ? 'ready' : 'not ready',
-        ksqldb,
-        postgres,
-      });
+      const { ready, ...body } = await readiness({ ksql, store });
+      return sendJson(response, ready ? 200 : 503, body);
     }
     if (pathname === '/metrics') {
       const body = await metrics.registry.metrics();
@@ -174,6 +171,7 @@ export async function createApiServer(options: ApiServerOptions = {}): Promise<A
     token: options.token,
     corsOrigins: options.corsOrigins,
     maxSubscriptionsPerConnection: options.maxSubscriptionsPerConnection ?? 20,
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
     metrics,
     logger,
   });

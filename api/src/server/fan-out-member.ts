@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import type { ExecutionResult } from '../graphql-js.js';
 import { nextPrefix } from './next-frame.js';
 import type { SharedResult } from './shared-frames.js';
+import type { SlowSubscriberGuard } from './slow-subscriber.js';
 
 const OPEN = 1; // WebSocket.OPEN
 
@@ -23,6 +24,8 @@ export interface MemberSocket {
   raw: Duplex;
   /** graphql-ws subscription id. */
   id: string;
+  /** Closes the socket once its client has stopped reading (true: do not write). */
+  guard?: SlowSubscriberGuard;
 }
 
 /**
@@ -48,6 +51,7 @@ export class FanOutMember {
   private readonly raw: Duplex | undefined;
   private readonly prefix: Buffer;
   private readonly hub: MemberHub;
+  private readonly guard: SlowSubscriberGuard | undefined;
   /** `seq` of the last result written (0: none). */
   private sent = 0;
   private waiting = false;
@@ -72,6 +76,7 @@ export class FanOutMember {
     this.socket = target.socket;
     this.raw = target.socket.extensions === '' ? target.raw : undefined;
     this.prefix = nextPrefix(target.id);
+    this.guard = target.guard;
     this.source = source;
     this.run = run;
     this.hub = hub;
@@ -99,7 +104,7 @@ export class FanOutMember {
   deliver(result: SharedResult): void {
     if (this.waiting || this.sent >= result.seq) return;
     const socket = this.socket;
-    if (socket.readyState !== OPEN) return;
+    if (socket.readyState !== OPEN || this.guard?.over()) return;
     this.sent = result.seq;
     // an idle socket is written without a callback; a busy one holds newer results until this write is out
     const done = socket.bufferedAmount === 0 ? undefined : this.flushed;

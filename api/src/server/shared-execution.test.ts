@@ -136,6 +136,7 @@ beforeAll(async () => {
     token: undefined,
     corsOrigins: undefined,
     maxSubscriptionsPerConnection: 20,
+    maxBufferedBytes: 64 * 1024 * 1024,
     metrics: createMetrics(),
     logger: createLogger('fan-out-test', { level: 'error' }),
   });

@@ -18,6 +18,8 @@ export interface GraphqlWsOptions {
   token: string | undefined;
   corsOrigins: string[] | undefined;
   maxSubscriptionsPerConnection: number;
+  /** Bytes a socket may hold unsent before it is closed as a slow subscriber (1008). */
+  maxBufferedBytes: number;
   metrics: ApiMetrics;
   logger: Logger;
 }
@@ -33,6 +35,7 @@ interface EnvelopedRoot {
  * - `API_TOKEN` set: `connection_init` must carry it, else the socket closes with 4403 Forbidden.
  * - More than `maxSubscriptionsPerConnection` operations at once: that operation gets an `error`
  *   message (the connection and its other subscriptions carry on).
+ * - A client that stops reading is closed with 1008 once `maxBufferedBytes` wait unsent.
  * - Origins outside `API_CORS_ORIGINS` (when set) are refused at the handshake.
  * - Fan-out: subscribers of the same operation share one execution, one serialized payload and
  *   one loop of socket writes per change (`createSharedSubscriptions`); other results go through
@@ -124,6 +127,7 @@ export function attachGraphqlWs(options: GraphqlWsOptions) {
                     socket: ctx.extra.socket,
                     raw: ctx.extra.request.socket,
                     id,
+                    guard: ctx.extra.guard,
                   })
               : subscribe,
           },
@@ -137,6 +141,10 @@ export function attachGraphqlWs(options: GraphqlWsOptions) {
     },
     wss,
     logger,
+    {
+      maxBufferedBytes: options.maxBufferedBytes,
+      onSlow: () => metrics.errors.inc({ kind: 'slow_subscriber' }),
+    },
   );
   return {
     wss,

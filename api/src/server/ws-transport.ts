@@ -3,6 +3,7 @@ import type { Logger } from '@tally/common';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { expandNext, type PendingPayloads } from './shared-payload.js';
+import { guardSlowSubscriber, type SlowSubscriberGuard } from './slow-subscriber.js';
 
 /** What graphql-ws hands the hooks as `ctx.extra`. */
 export interface SocketExtra {
@@ -10,6 +11,18 @@ export interface SocketExtra {
   request: IncomingMessage;
   /** `next` payloads set by `onNext`, written by `send` (see `shared-payload.ts`). */
   pending: PendingPayloads;
+  /** Closes the socket once its client has stopped reading (`guardSlowSubscriber`). */
+  guard: SlowSubscriberGuard;
+}
+
+/** Limits of `serveGraphqlWs`. */
+export interface WsLimits {
+  /** Bytes a socket may hold unsent before it is closed as a slow subscriber (API_WS_MAX_BUFFERED_BYTES). */
+  maxBufferedBytes: number;
+  /** Called per slow subscriber closed. */
+  onSlow: () => void;
+  /** Keep-alive ping interval; a socket that misses a pong for as long is terminated. */
+  keepAliveMs?: number;
 }
 
 /**
@@ -21,13 +34,16 @@ export interface SocketExtra {
  *   write.
  * Shared subscriptions bypass `send` for their `next` messages (`FanOutHub` writes them).
  * Keep-alive pings every `keepAliveMs`; a socket that misses a pong for as long is terminated.
+ * A socket holding more than `maxBufferedBytes` unsent is closed (1008) before anything more is
+ * written to it or read from it — a client that sends without reading cannot grow the server.
  */
 export function serveGraphqlWs<P extends Record<string, unknown> | undefined>(
   options: ServerOptions<P, SocketExtra>,
   wss: WebSocketServer,
   logger: Logger,
-  keepAliveMs = 12_000,
+  limits: WsLimits,
 ) {
+  const keepAliveMs = limits.keepAliveMs ?? 12_000;
   const server = makeServer(options);
   wss.options.handleProtocols = handleProtocols;
   wss.once('error', (error) => {
@@ -50,11 +66,12 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined>(
       socket.ping();
     }, keepAliveMs);
     const pending: PendingPayloads = new Map();
+    const guard = guardSlowSubscriber(socket, limits.maxBufferedBytes, logger, limits.onSlow);
     const closed = server.opened(
       {
         protocol: socket.protocol,
         send: (data) => {
-          if (socket.readyState !== socket.OPEN) return;
+          if (socket.readyState !== socket.OPEN || guard.over()) return;
           const message = expandNext(data, pending);
           if (socket.bufferedAmount === 0) {
             socket.send(message, { binary: false });
@@ -67,6 +84,7 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined>(
         close: (code, reason) => socket.close(code, reason),
         onMessage: (cb) =>
           socket.on('message', async (event) => {
+            if (guard.over()) return;
             try {
               await cb(String(event));
             } catch (error) {
@@ -75,7 +93,7 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined>(
             }
           }),
       },
-      { socket, request, pending },
+      { socket, request, pending, guard },
     );
     socket.once('close', (code, reason) => {
       clearTimeout(pongWait);

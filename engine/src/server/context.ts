@@ -1,6 +1,7 @@
 import type { Logger } from '@tally/common';
 import type { KsqlEngine } from '../executor/engine.js';
 import type { Request, Response } from './http.js';
+import type { PerConnection, ServerLimits } from './limits.js';
 import type { ServerMetrics } from './metrics.js';
 import type { PushQueryRegistry } from './push-queries.js';
 
@@ -12,6 +13,10 @@ export interface RouteContext {
   metrics: ServerMetrics;
   /** How long `/ksql` waits for a `commandSequenceNumber` (ksqlDB: 5000 ms). */
   commandTimeoutMs: number;
+  /** Request, statement, per-connection and slow-client limits. */
+  limits: ServerLimits;
+  /** Push queries open per connection (bounded by `limits.maxPushQueriesPerConnection`). */
+  pushQueriesPerConnection: PerConnection;
 }
 
 /** Handles one request; throws `KsqlError` for error envelopes. `params` are the path's captures. */

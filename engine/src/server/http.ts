@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { payloadTooLarge } from './limits.js';
 
 /** A request of either protocol (Node's HTTP/2 compatibility API mirrors HTTP/1.1's). */
 export type Request = IncomingMessage | Http2ServerRequest;
@@ -77,21 +78,56 @@ export function isGone(response: Response): boolean {
   return response.destroyed || response.socket === null || response.socket.destroyed;
 }
 
-/** Reads a whole request body, refusing more than `limit` bytes. */
-export async function readBody(request: Request, limit = 16 * 1024 * 1024): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer | string>) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += buffer.length;
-    if (size > limit) throw new Error(`request body larger than ${limit} bytes`);
-    chunks.push(buffer);
+/**
+ * Reads a whole request body, refusing more than `limit` bytes with 413 / 41300 (a declared
+ * `content-length` over it is refused before reading). The rest of a refused body is discarded as
+ * it arrives, so the 413 can still be written.
+ */
+export function readBody(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    request.resume();
+    return Promise.reject(payloadTooLarge(limit));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer | string) => {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size > limit) {
+        cleanup();
+        chunks.length = 0;
+        request.resume();
+        reject(payloadTooLarge(limit));
+        return;
+      }
+      chunks.push(buffer);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+  });
 }
 
-/** Splits a streamed request body into lines (without their `\n` / `\r\n`), as they arrive. */
-export async function* readLines(request: Request): AsyncGenerator<string> {
+/**
+ * Splits a streamed request body into lines (without their `\n` / `\r\n`), as they arrive. A line
+ * longer than `maxLineBytes` is refused with 413 / 41300 instead of being gathered without bound.
+ */
+export async function* readLines(request: Request, maxLineBytes: number): AsyncGenerator<string> {
   let pending = '';
   for await (const chunk of request as AsyncIterable<Buffer | string>) {
     pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
@@ -101,6 +137,7 @@ export async function* readLines(request: Request): AsyncGenerator<string> {
       pending = pending.slice(newline + 1);
       newline = pending.indexOf('\n');
     }
+    if (pending.length > maxLineBytes) throw payloadTooLarge(maxLineBytes);
   }
   if (pending.trim().length > 0) yield pending.replace(/\r$/, '');
 }

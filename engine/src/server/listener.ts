@@ -18,6 +18,8 @@ export type RequestListener = (
 /** One TCP port serving HTTP/1.1 and cleartext HTTP/2, as ksqlDB does on :8088. */
 export interface DualProtocolListener {
   server: Server;
+  /** TCP connections open now (either protocol). */
+  connections(): number;
   /** Stops accepting, lets open exchanges finish for `graceMs`, then destroys what is left. */
   close(graceMs: number): Promise<void>;
 }
@@ -64,6 +66,7 @@ export function createDualProtocolListener(onRequest: RequestListener): DualProt
 
   return {
     server,
+    connections: () => sockets.size,
     close: async (graceMs) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const session of sessions) session.close();

@@ -97,6 +97,10 @@ export interface ServerMetrics {
   pushQueriesOpen: Gauge;
   requests: Counter<'endpoint' | 'status'>;
   rowsSent: Counter<'endpoint'>;
+  /** Streamed responses' bytes held by the server (each open response adds a reader of its own). */
+  responseBuffers: Set<() => number>;
+  /** Streamed responses cut because their client stopped reading (ENGINE_PUSH_STALL_TIMEOUT_MS). */
+  stalledClosed: Counter;
   /** Renders the exposition text, adding what the engine reports. */
   render(engine: unknown): Promise<string>;
 }
@@ -121,11 +125,29 @@ export function createServerMetrics(): ServerMetrics {
     labelNames: ['endpoint'] as const,
     registers: [registry],
   });
+  const responseBuffers = new Set<() => number>();
+  new Gauge({
+    name: 'tally_engine_response_buffered_bytes',
+    help: 'Bytes of streamed query responses held by the server, waiting for their clients to read',
+    registers: [registry],
+    collect() {
+      let total = 0;
+      for (const bytes of responseBuffers) total += bytes();
+      this.set(total);
+    },
+  });
+  const stalledClosed = new Counter({
+    name: 'tally_engine_stalled_responses_closed_total',
+    help: 'Streamed query responses cut because their client stopped reading',
+    registers: [registry],
+  });
   return {
     registry,
     pushQueriesOpen,
     requests,
     rowsSent,
+    responseBuffers,
+    stalledClosed,
     render: async (engine) => {
       return (await registry.metrics()) + renderSamples(engineSamples(engine));
     },

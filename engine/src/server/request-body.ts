@@ -1,12 +1,17 @@
+import { KsqlError } from '../errors.js';
 import { badRequest } from './errors.js';
 import { type Request, readBody } from './http.js';
 
-/** Reads a JSON object body; anything else is 400 / 40000 `Invalid JSON in request: ...`. */
-export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+/**
+ * Reads a JSON object body of at most `maxBytes` (413 / 41300 beyond); anything but a JSON object
+ * is 400 / 40000 `Invalid JSON in request: ...`.
+ */
+export async function readJsonObject(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = await readBody(request);
+    text = await readBody(request, maxBytes);
   } catch (error) {
+    if (error instanceof KsqlError) throw error;
     throw badRequest(`Invalid JSON in request: ${(error as Error).message}`);
   }
   return parseJsonObject(text);

@@ -2,9 +2,12 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '@tally/common';
 import { ErrorCodes, KsqlError } from '../errors.js';
 import type { KsqlEngine } from '../executor/engine.js';
+import { type BasicAuth, isUnauthenticatedPath, unauthorized } from './basic-auth.js';
 import type { Route, RouteContext } from './context.js';
 import { genericError, toErrorResponse } from './errors.js';
 import { type Request, type Response, sendJson, sendText } from './http.js';
+import type { KafkaHealth } from './kafka-health.js';
+import { defaultLimits, PerConnection, type ServerLimits } from './limits.js';
 import { createDualProtocolListener } from './listener.js';
 import { createServerMetrics, metricsRoute, type ServerMetrics } from './metrics.js';
 import { PushQueryRegistry } from './push-queries.js';
@@ -31,14 +34,33 @@ export interface KsqlServerOptions {
   commandTimeoutMs?: number;
   /** How long shutdown lets responses finish before cutting connections (default 5 s). */
   shutdownGraceMs?: number;
+  /** Request, statement, per-connection and stalled-client limits (defaults: `defaultLimits`). */
+  limits?: Partial<ServerLimits>;
+  /**
+   * The brokers' probed health, reported as `/healthcheck`'s `details.kafka` (503 when down).
+   * Without it the engine's own answer is reported.
+   */
+  kafkaHealth?: KafkaHealth;
+  /** HTTP basic authentication (ksqlDB's `authentication.method=BASIC`); none when unset. */
+  auth?: BasicAuth;
 }
 
 export interface KsqlServer {
   /** Starts listening; resolves with the bound port (0 picks a free one). */
   listen(port: number, host?: string): Promise<{ port: number; url: string }>;
   readonly metrics: ServerMetrics;
+  /** Bytes of streamed responses the server holds, waiting for their clients to read. */
+  bufferedBytes(): number;
+  /** TCP connections open now. */
+  connections(): number;
   /** Refuses new requests (503/50303), ends push queries, closes connections. Does not close the engine. */
   close(): Promise<void>;
+}
+
+/** A request header as one string (HTTP/2 may repeat it). */
+function header(request: Request, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 type State = 'initializing' | 'ready' | 'failed' | 'terminating';
@@ -52,6 +74,8 @@ export function createKsqlServer(options: KsqlServerOptions): KsqlServer {
   const { logger } = options;
   const metrics = createServerMetrics();
   const pushQueries = new PushQueryRegistry(options.maxPushQueries ?? 100);
+  const limits: ServerLimits = { ...defaultLimits, ...options.limits };
+  const pushQueriesPerConnection = new PerConnection();
   let state: State = 'initializing';
   let engine: KsqlEngine | undefined;
   Promise.resolve(options.engine).then(
@@ -72,7 +96,7 @@ export function createKsqlServer(options: KsqlServerOptions): KsqlServer {
     closeQueryRoute,
     insertsStreamRoute,
     infoRoute,
-    healthcheckRoute,
+    healthcheckRoute(options.kafkaHealth),
     statusesRoute,
     statusRoute,
     rootRoute,
@@ -110,6 +134,14 @@ export function createKsqlServer(options: KsqlServerOptions): KsqlServer {
       metrics.requests.inc({ endpoint: route.endpoint, status: response.statusCode }),
     );
     try {
+      if (
+        options.auth &&
+        !isUnauthenticatedPath(path) &&
+        !options.auth.allows(header(request, 'authorization'))
+      ) {
+        request.resume();
+        throw unauthorized();
+      }
       if (route.needsEngine !== false && (state !== 'ready' || !engine)) {
         request.resume();
         throw notReady();
@@ -120,13 +152,17 @@ export function createKsqlServer(options: KsqlServerOptions): KsqlServer {
         pushQueries,
         metrics,
         commandTimeoutMs: options.commandTimeoutMs ?? 5_000,
+        limits,
+        pushQueriesPerConnection,
       };
       await route.handle(request, response, context, params);
     } catch (error) {
       const { status, body } = toErrorResponse(error);
       if (!(error instanceof KsqlError)) logger.error({ err: error, path }, 'request failed');
-      if (!response.headersSent) sendJson(response, status, body);
-      else if (!response.writableEnded) response.end();
+      if (!response.headersSent) {
+        if (status === 401) response.setHeader('www-authenticate', 'Basic realm="KsqlServer-Props"');
+        sendJson(response, status, body);
+      } else if (!response.writableEnded) response.end();
     }
   };
 
@@ -136,6 +172,12 @@ export function createKsqlServer(options: KsqlServerOptions): KsqlServer {
 
   return {
     metrics,
+    connections: () => listener.connections(),
+    bufferedBytes: () => {
+      let total = 0;
+      for (const bytes of metrics.responseBuffers) total += bytes();
+      return total;
+    },
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         listener.server.once('error', reject);
@@ -147,6 +189,7 @@ export function createKsqlServer(options: KsqlServerOptions): KsqlServer {
       }),
     close: async () => {
       state = 'terminating';
+      options.kafkaHealth?.close();
       await pushQueries.closeAll();
       if (listener.server.listening) await listener.close(options.shutdownGraceMs ?? 5_000);
     },

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type Dispatcher, Pool } from 'undici';
 import { errorFromEnvelope, KsqlClientError } from '../errors.js';
 import { parseLossless } from '../json/lossless.js';
+import { resolveCredentials } from './credentials.js';
 import type { KsqlClientOptions } from './types.js';
 
 /** One HTTP request to ksqlDB. */
@@ -51,8 +52,9 @@ export function createTransport(options: KsqlClientOptions): Transport {
     bodyTimeout: 0,
     ...(h2 ? { allowH2: true, connect: { useH2c: true } as NonNullable<Pool.Options['connect']> } : {}),
   });
-  const authorization = options.auth
-    ? `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`
+  const credentials = resolveCredentials(options.url, options.auth, options.env);
+  const authorization = credentials
+    ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
     : undefined;
 
   const attempt = async (request: HttpRequest): Promise<HttpResponse> => {

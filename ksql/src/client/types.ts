@@ -109,8 +109,13 @@ export interface KsqlClientOptions {
   timeoutMs?: number;
   /** Retries of safe failures (503, connection refused before sending); default 5 with backoff. */
   retries?: number;
-  /** Basic auth, if the server needs it. */
+  /**
+   * Basic auth, if the server needs it. Default: the URL's `user:password@`, else the
+   * environment's `KSQLDB_USER` / `KSQLDB_PASSWORD` (see `resolveCredentials`).
+   */
   auth?: { username: string; password: string };
+  /** Where `KSQLDB_USER` / `KSQLDB_PASSWORD` are read (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface KsqlClient {

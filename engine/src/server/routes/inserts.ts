@@ -35,7 +35,7 @@ export const insertsStreamRoute: Route = {
   method: 'POST',
   path: '/inserts-stream',
   endpoint: '/inserts-stream',
-  handle: async (request, response, { engine, logger }) => {
+  handle: async (request, response, { engine, logger, limits }) => {
     if (!isHttp2(request)) {
       throw genericError(400, ErrorCodes.HTTP2_ONLY, 'This endpoint is only available when using HTTP2');
     }
@@ -45,7 +45,7 @@ export const insertsStreamRoute: Route = {
       MediaTypes.delimited,
     );
     if (!accepted) return sendText(response, 406, 'Not Acceptable');
-    const lines = readLines(request);
+    const lines = readLines(request, limits.maxRequestBytes);
     let first = await lines.next();
     while (!first.done && first.value.trim() === '') first = await lines.next();
     if (first.done) throw missingField('target');

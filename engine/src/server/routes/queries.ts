@@ -1,9 +1,11 @@
+import { ErrorCodes } from '../../errors.js';
 import type { QueryRequest } from '../../executor/engine.js';
 import { negotiate } from '../accept.js';
 import type { Route, RouteContext } from '../context.js';
-import { badRequest, missingField } from '../errors.js';
+import { badRequest, genericError, missingField } from '../errors.js';
 import { type FramingKind, framing } from '../framing.js';
 import { MediaTypes, type Request, type Response, sendText } from '../http.js';
+import { checkStatementLength, connectionOf } from '../limits.js';
 import { optionalMap, readJsonObject } from '../request-body.js';
 import { streamQuery } from '../stream-query.js';
 
@@ -14,12 +16,26 @@ async function runQuery(
   request: QueryRequest,
   kind: FramingKind,
   response: Response,
-  { engine, logger, pushQueries, metrics }: RouteContext,
+  context: RouteContext,
   endpoint: string,
+  connection: object,
 ): Promise<void> {
+  const { engine, logger, pushQueries, metrics, limits, pushQueriesPerConnection } = context;
+  checkStatementLength(request.sql, limits);
   const query = await engine.query(request);
-  if (query.kind === 'push') await pushQueries.admit(query);
-  if (query.kind === 'push') metrics.pushQueriesOpen.inc();
+  if (query.kind === 'push') {
+    if (pushQueriesPerConnection.count(connection) >= limits.maxPushQueriesPerConnection) {
+      await query.close();
+      throw genericError(
+        400,
+        ErrorCodes.MAX_PUSH_QUERIES,
+        `The maximum number of concurrent push queries on one connection (${limits.maxPushQueriesPerConnection}, ENGINE_MAX_PUSH_QUERIES_PER_CONNECTION) has been reached. Close some push queries and try again.`,
+      );
+    }
+    await pushQueries.admit(query);
+    pushQueriesPerConnection.add(connection);
+    metrics.pushQueriesOpen.inc();
+  }
   // A pull query's rows are counted once, at its end: a labelled increment per row costs about as
   // much as rendering the row (a million-row scan). Push queries count as they go.
   let pulled = 0;
@@ -30,11 +46,18 @@ async function runQuery(
         }
       : () => metrics.rowsSent.inc({ endpoint });
   try {
-    await streamQuery(response, query, framing(kind), logger, onRow);
+    await streamQuery(response, query, framing(kind), {
+      logger,
+      stallTimeoutMs: limits.stallTimeoutMs,
+      onRow,
+      buffers: metrics.responseBuffers,
+      onStalled: () => metrics.stalledClosed.inc(),
+    });
   } finally {
     if (pulled > 0) metrics.rowsSent.inc({ endpoint }, pulled);
     if (query.kind === 'push') {
       pushQueries.release(query);
+      pushQueriesPerConnection.remove(connection);
       metrics.pushQueriesOpen.dec();
     }
   }
@@ -59,14 +82,21 @@ export const queryRoute: Route = {
   handle: async (request: Request, response, context) => {
     const accepted = negotiate(request.headers.accept, [delimited, v1, json], v1);
     if (!accepted) return sendText(response, 406, 'Not Acceptable');
-    const body = await readJsonObject(request);
+    const body = await readJsonObject(request, context.limits.maxRequestBytes);
     if (typeof body['ksql'] !== 'string') throw missingField('ksql');
     const query = queryRequest(
       body['ksql'],
       optionalMap(body, 'streamsProperties'),
       optionalMap(body, 'sessionVariables'),
     );
-    await runQuery(query, accepted === delimited ? 'delimited' : 'v1', response, context, '/query');
+    await runQuery(
+      query,
+      accepted === delimited ? 'delimited' : 'v1',
+      response,
+      context,
+      '/query',
+      connectionOf(request),
+    );
   },
 };
 
@@ -81,7 +111,7 @@ export const queryStreamRoute: Route = {
   handle: async (request, response, context) => {
     const accepted = negotiate(request.headers.accept, [delimited, json, v1], delimited);
     if (!accepted) return sendText(response, 406, 'Not Acceptable');
-    const body = await readJsonObject(request);
+    const body = await readJsonObject(request, context.limits.maxRequestBytes);
     if (typeof body['sql'] !== 'string') throw missingField('sql');
     const query = queryRequest(
       body['sql'],
@@ -89,7 +119,7 @@ export const queryStreamRoute: Route = {
       optionalMap(body, 'sessionVariables'),
     );
     const kind: FramingKind = accepted === v1 ? 'v1' : accepted === json ? 'json' : 'delimited';
-    await runQuery(query, kind, response, context, '/query-stream');
+    await runQuery(query, kind, response, context, '/query-stream', connectionOf(request));
   },
 };
 
@@ -98,8 +128,8 @@ export const closeQueryRoute: Route = {
   method: 'POST',
   path: '/close-query',
   endpoint: '/close-query',
-  handle: async (request, response, { engine }) => {
-    const body = await readJsonObject(request);
+  handle: async (request, response, { engine, limits }) => {
+    const body = await readJsonObject(request, limits.maxRequestBytes);
     const queryId = body['queryId'];
     if (typeof queryId !== 'string') throw missingField('queryId');
     if (!(await engine.closeQuery(queryId))) throw badRequest(`No query with id ${queryId}`);

@@ -3,6 +3,7 @@ import { waitForCommandSequence } from '../command-sequence.js';
 import type { Route } from '../context.js';
 import { missingField } from '../errors.js';
 import { MediaTypes, sendJson, sendText } from '../http.js';
+import { checkStatementLength } from '../limits.js';
 import { optionalMap, readJsonObject } from '../request-body.js';
 
 /**
@@ -14,13 +15,14 @@ export const ksqlRoute: Route = {
   method: 'POST',
   path: '/ksql',
   endpoint: '/ksql',
-  handle: async (request, response, { engine, commandTimeoutMs }) => {
+  handle: async (request, response, { engine, commandTimeoutMs, limits }) => {
     if (!negotiate(request.headers.accept, [MediaTypes.v1, MediaTypes.json], MediaTypes.json)) {
       sendText(response, 406, 'Not Acceptable');
       return;
     }
-    const body = await readJsonObject(request);
+    const body = await readJsonObject(request, limits.maxRequestBytes);
     if (typeof body['ksql'] !== 'string') throw missingField('ksql');
+    checkStatementLength(body['ksql'], limits);
     const streamsProperties = optionalMap(body, 'streamsProperties');
     const sessionVariables = optionalMap(body, 'sessionVariables');
     const sequence = body['commandSequenceNumber'];

@@ -2,6 +2,7 @@ import { ErrorCodes } from '../../errors.js';
 import type { Route } from '../context.js';
 import { genericError } from '../errors.js';
 import { sendJson } from '../http.js';
+import type { KafkaHealth } from '../kafka-health.js';
 
 /** `GET /info`: `{"KsqlServerInfo":{version, kafkaClusterId, ksqlServiceId, serverStatus}}`. */
 export const infoRoute: Route = {
@@ -12,16 +13,24 @@ export const infoRoute: Route = {
     sendJson(response, 200, { KsqlServerInfo: engine.info() }),
 };
 
-/** `GET /healthcheck`: 200 when healthy, 503 with the same body otherwise. */
-export const healthcheckRoute: Route = {
-  method: 'GET',
-  path: '/healthcheck',
-  endpoint: '/healthcheck',
-  handle: async (_request, response, { engine }) => {
-    const health = engine.health();
-    sendJson(response, health.isHealthy ? 200 : 503, health);
-  },
-};
+/**
+ * `GET /healthcheck`: ksqlDB's `{isHealthy, details: {metastore, kafka, commandRunner}, serverState}`,
+ * 200 when every detail is healthy, 503 with the same body otherwise. `details.kafka` is the
+ * brokers' probed health (`watchKafkaHealth`, cached: no broker round trip per request) when given.
+ */
+export function healthcheckRoute(kafka?: KafkaHealth): Route {
+  return {
+    method: 'GET',
+    path: '/healthcheck',
+    endpoint: '/healthcheck',
+    handle: async (_request, response, { engine }) => {
+      const health = engine.health();
+      const details = kafka ? { ...health.details, kafka: { isHealthy: kafka.isHealthy() } } : health.details;
+      const isHealthy = Object.values(details).every((detail) => detail.isHealthy);
+      sendJson(response, isHealthy ? 200 : 503, { ...health, isHealthy, details });
+    },
+  };
+}
 
 /** `GET /status`: every known command's status. */
 export const statusesRoute: Route = {
