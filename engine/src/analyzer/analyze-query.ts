@@ -10,6 +10,7 @@ import type { AnalyzedQuery, AnalyzeOptions, ProjectionItem } from './analyzed-q
 import { mapScope, typeOf } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
 import { hasScalarFunction } from './functions/index.js';
+import { joinKeyNames } from './join-key.js';
 import { rewriteMagicTimestamps } from './magic-timestamps.js';
 import { nameProjection } from './projection-names.js';
 import { finishProjection, joinAnd } from './result-columns.js';
@@ -109,6 +110,7 @@ function plainKeyNames(
     }
     return keyNames;
   }
+  if (options.joinKey !== undefined) return joinKeyNames(options.joinKey, projection, options.sinkName ?? '');
   const missing: string[] = [];
   for (const k of keyColumns(source)) {
     const matches = projection.filter((p) => p.expr.kind === 'column' && p.expr.name === k.name);

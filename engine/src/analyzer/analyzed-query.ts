@@ -5,6 +5,7 @@
 import type { Expr, Select, SqlType, WindowSpec } from '../syntax/index.js';
 import type { AggregateDef } from './aggregates.js';
 import type { JoinInfo } from './analyze-join.js';
+import type { JoinKeyRule } from './join-key.js';
 import type { Column, DataSource } from './source.js';
 
 /** One aggregate call of a GROUP BY query, computed into its `$AGG_i` slot. */
@@ -65,4 +66,6 @@ export interface AnalyzeOptions {
   /** CSAS/CTAS/INSERT: key columns must be projected; the result has a key/value split. */
   persistent: boolean;
   sinkName?: string;
+  /** Joins: the joined row's key and the projections that name it (`join-key.ts`). */
+  joinKey?: JoinKeyRule;
 }

@@ -82,8 +82,10 @@ export function createJoin(
     string,
     string,
   ];
-  const combine = (l: Row, r: Row, ts: number, partition: number): JoinedRow => {
+  const keyColumn = join.key.column;
+  const combine = (l: Row, r: Row, ts: number, partition: number, key: unknown): JoinedRow => {
     const row: Row = Object.assign(newRow(), l, r);
+    row[keyColumn] = key ?? null;
     row.ROWTIME = ts;
     row.ROWPARTITION = partition;
     if (join.left.source.window === undefined) return { row, ts, partition };
@@ -92,10 +94,13 @@ export function createJoin(
     row.WINDOWEND = window.end;
     return { row, ts, partition, window };
   };
-  const keyOf = (side: typeof left, row: Row): string | undefined => {
+  /** The side's join key value (undefined when null or failing) and its state-store key. */
+  const keyOf = (side: typeof left, row: Row): { value: unknown; k: string } | undefined => {
     try {
-      const k = side.key(row);
-      return k === null || k === undefined ? undefined : valueKey([k, ...side.windowKey(row)]);
+      const value = side.key(row);
+      return value === null || value === undefined
+        ? undefined
+        : { value, k: valueKey([value, ...side.windowKey(row)]) };
     } catch (e) {
       report(e as Error, { row, stage: 'join' });
       return undefined;
@@ -110,7 +115,7 @@ export function createJoin(
         const s = right.decoder.decode(record);
         if (s === undefined) return [];
         const row = right.decoder.toRow(s);
-        const k = keyOf(right, row);
+        const k = keyOf(right, row)?.k;
         if (k === undefined) return [];
         if (s.value === null) stores.table.delete(k, s.ts);
         else stores.table.put(k, prefixed(right, row), s.ts);
@@ -120,9 +125,9 @@ export function createJoin(
       if (s === undefined || s.value === null) return [];
       const row = left.decoder.toRow(s);
       const k = keyOf(left, row);
-      const match = k === undefined ? undefined : stores.table.get(k);
+      const match = k === undefined ? undefined : stores.table.get(k.k);
       if (match === undefined && join.type !== 'LEFT') return [];
-      return [combine(prefixed(left, row), match ?? nullsOf(right), s.ts, s.partition)];
+      return [combine(prefixed(left, row), match ?? nullsOf(right), s.ts, s.partition, k?.value)];
     };
   }
 
@@ -142,9 +147,10 @@ export function createJoin(
     if (s === undefined || s.value === null) return [];
     streamTime = Math.max(streamTime, s.ts);
     const row = prefixed(side, side.decoder.toRow(s));
-    const k = keyOf(side, side.decoder.toRow(s));
-    if (k === undefined)
-      return isLeft && join.type === 'LEFT' ? [combine(row, nullsOf(right), s.ts, s.partition)] : [];
+    const key = keyOf(side, side.decoder.toRow(s));
+    if (key === undefined)
+      return isLeft && join.type === 'LEFT' ? [combine(row, nullsOf(right), s.ts, s.partition, null)] : [];
+    const k = key.k;
     const own = isLeft ? stores.left : stores.right;
     const other = isLeft ? stores.right : stores.left;
     trim(own, k, [...(own.get(k) ?? []), { row, ts: s.ts }], s.ts);
@@ -156,12 +162,12 @@ export function createJoin(
       if (rt < lt - before || rt > lt + after) continue;
       out.push(
         isLeft
-          ? combine(row, c.row, Math.max(lt, rt), s.partition)
-          : combine(c.row, row, Math.max(lt, rt), s.partition),
+          ? combine(row, c.row, Math.max(lt, rt), s.partition, key.value)
+          : combine(c.row, row, Math.max(lt, rt), s.partition, key.value),
       );
     }
     if (out.length === 0 && isLeft && join.type === 'LEFT')
-      out.push(combine(row, nullsOf(right), s.ts, s.partition));
+      out.push(combine(row, nullsOf(right), s.ts, s.partition, key.value));
     return out;
   };
 }
