@@ -8,7 +8,8 @@
  * - stream-stream `WITHIN (before, after)`: both sides are buffered per join key; a record joins
  *   every buffered record of the other side whose time lies in the window (left time − before ≤
  *   right time ≤ left time + after), emitting one row per match with timestamp = max of both.
- *   LEFT: a left record that matches nothing when it arrives is emitted with nulls. Buffers are
+ *   LEFT (RIGHT, FULL): a left (right, either) record that matches nothing when it arrives is emitted
+ *   with the other side null. Buffers are
  *   trimmed as stream time passes the window plus grace.
  * Rows whose join key is NULL never join (LEFT still emits the left row). Windowed streams join
  * on key and window; a joined row carries the left side's window.
@@ -147,9 +148,17 @@ export function createJoin(
     if (s === undefined || s.value === null) return [];
     streamTime = Math.max(streamTime, s.ts);
     const row = prefixed(side, side.decoder.toRow(s));
+    // A record of an outer side that matches nothing is emitted with the other side null (eagerly,
+    // as ksqlDB does without a GRACE PERIOD).
+    const outer = isLeft
+      ? join.type === 'LEFT' || join.type === 'FULL'
+      : join.type === 'RIGHT' || join.type === 'FULL';
+    const alone = (keyValue: unknown): JoinedRow =>
+      isLeft
+        ? combine(row, nullsOf(right), s.ts, s.partition, keyValue)
+        : combine(nullsOf(left), row, s.ts, s.partition, keyValue);
     const key = keyOf(side, side.decoder.toRow(s));
-    if (key === undefined)
-      return isLeft && join.type === 'LEFT' ? [combine(row, nullsOf(right), s.ts, s.partition, null)] : [];
+    if (key === undefined) return outer ? [alone(null)] : [];
     const k = key.k;
     const own = isLeft ? stores.left : stores.right;
     const other = isLeft ? stores.right : stores.left;
@@ -166,8 +175,7 @@ export function createJoin(
           : combine(c.row, row, Math.max(lt, rt), s.partition, key.value),
       );
     }
-    if (out.length === 0 && isLeft && join.type === 'LEFT')
-      out.push(combine(row, nullsOf(right), s.ts, s.partition, key.value));
+    if (out.length === 0 && outer) out.push(alone(key.value));
     return out;
   };
 }
