@@ -42,8 +42,18 @@ export function checkJoinSources([l, r]: [Side, Side], type: Join['type']): void
     throw new KsqlTypeError(
       `Invalid join order: table-stream joins are not supported; only stream-table joins. Got ${l.alias} ${joinTypeText(type)} ${r.alias}.`,
     );
-  if ((left.window === undefined) !== (right.window === undefined))
-    throw new KsqlTypeError('Can not join windowed source to non-windowed source.');
+  const kafka = [l, r].filter((s) => s.source.valueFormat === 'KAFKA').map((s) => s.source.name);
+  if (kafka.length > 0)
+    throw new KsqlTypeError(
+      `Source(s) ${kafka.join(', ')} are using the 'KAFKA' value format. This format does not yet support JOIN.`,
+    );
+  if ((left.window === undefined) !== (right.window === undefined)) {
+    const describe = (s: Side) =>
+      `\`${s.alias}\` is ${s.source.window === undefined ? 'not windowed' : `${s.source.window.type} windowed`}`;
+    throw new KsqlTypeError(
+      `Can not join windowed source to non-windowed source.\n${describe(l)}\n${describe(r)}`,
+    );
+  }
   if (left.window !== undefined && right.window !== undefined) {
     const session = (s: DataSource) => s.window?.type === 'SESSION';
     if (session(left) !== session(right))
@@ -94,6 +104,15 @@ export function checkJoinCriteria(sides: [Side, Side], j: Join): { lk: Expr; rk:
     });
     return found;
   };
+  // Unknown qualifiers are reported before anything else.
+  walk(on, (x) => {
+    if (
+      x.kind === 'column' &&
+      x.source !== undefined &&
+      !sides.some((s) => s.alias === x.source || s.source.name === x.source)
+    )
+      throw new KsqlTypeError(`'${x.source}' is not a valid stream/table name or alias.`);
+  });
   const a = sidesOf(on.left);
   const b = sidesOf(on.right);
   for (const [e, s] of [

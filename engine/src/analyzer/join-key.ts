@@ -30,13 +30,15 @@ function orList(items: string[]): string {
 }
 
 /**
- * The result key of a persistent join query without GROUP BY / PARTITION BY: the first projected
- * item that is one of the rule's expressions; that item is rewritten to read the joined row's key
+ * The result key of a persistent join query without GROUP BY / PARTITION BY: the projected item
+ * of the first of the rule's expressions that is projected; that item is rewritten to read the joined row's key
  * (so a LEFT join's key is the join key even where the right side is null).
  */
 export function joinKeyNames(rule: JoinKeyRule, projection: ProjectionItem[], sinkName: string): string[] {
+  // The left side's join column is preferred, then the right's, wherever they are projected.
   const printed = rule.exprs.map((e) => printExpr(e));
-  const first = projection.find((p) => printed.includes(printExpr(p.expr)));
+  const chosen = printed.find((e) => projection.some((p) => printExpr(p.expr) === e));
+  const first = projection.find((p) => printExpr(p.expr) === chosen);
   if (first === undefined) {
     const which = rule.printed.length > 1 ? 'expressions' : 'expression';
     let message =
