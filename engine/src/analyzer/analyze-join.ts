@@ -35,6 +35,8 @@ export interface JoinInfo {
   within?: { before: number; after: number; grace?: number };
   /** The joined row's key column and the projections that name it. */
   key: JoinKeyRule;
+  /** A table-table join on a left value expression (the right table's primary key). */
+  foreignKey?: boolean;
 }
 
 /** Each side's pseudo columns, which a joined row carries prefixed (`S1_ROWTIME`). */
@@ -78,7 +80,7 @@ export function analyzeJoin(
     { alias: ra, source: right },
   ];
   checkJoinSources(sides, j.type);
-  const { lk, rk } = checkJoinCriteria(sides, j);
+  const { lk, rk, foreignKey } = checkJoinCriteria(sides, j);
   if (left.type === 'STREAM' && right.type === 'STREAM' && j.within === undefined) {
     throw new KsqlTypeError(
       'Stream-Stream joins must have a WITHIN clause specified. None was provided. To learn about how to specify a WITHIN clause with a stream-stream join, please visit: https://docs.confluent.io/current/ksql/docs/syntax-reference.html#create-stream-as-select',
@@ -129,7 +131,7 @@ export function analyzeJoin(
     { side: sides[0], e: lk },
     { side: sides[1], e: rk },
   ].filter((v) => v.e.kind === 'column');
-  const synthetic = j.type === 'FULL' || viable.length === 0;
+  const synthetic = !foreignKey && (j.type === 'FULL' || viable.length === 0);
   const key: JoinKeyRule = synthetic
     ? {
         column: SYNTHETIC_KEY,
@@ -147,8 +149,18 @@ export function analyzeJoin(
         printed: viable.map((v) => `${v.side.alias}.${(v.e as { name: string }).name}`),
       };
 
-  const columns: Column[] = [{ name: key.column, type: keyType, namespace: 'KEY' }];
+  const columns: Column[] = [];
   for (const s of sides) columns.push(...sideColumns(s));
+  if (foreignKey) {
+    // A foreign-key join's rows are keyed by the left table's primary key.
+    const leftKeys = left.columns.filter((c) => c.namespace === 'KEY');
+    key.foreignKey = {
+      table: left.name,
+      columns: leftKeys.map((c) => ({ joined: joinedColumn(la, c.name), name: c.name })),
+    };
+    for (const c of columns) if (key.foreignKey.columns.some((k) => k.joined === c.name)) c.namespace = 'KEY';
+    columns.sort((a, b) => (a.namespace === 'KEY' ? 0 : 1) - (b.namespace === 'KEY' ? 0 : 1));
+  } else columns.unshift({ name: key.column, type: keyType, namespace: 'KEY' });
   const pseudo: Column[] = [];
   for (const s of sides)
     for (const p of JOIN_PSEUDO_COLUMNS)
@@ -206,5 +218,6 @@ export function analyzeJoin(
     key,
   };
   if (j.within !== undefined) join.within = j.within;
+  if (foreignKey) join.foreignKey = true;
   return { select: rewritten, source, join };
 }

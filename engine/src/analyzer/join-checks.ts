@@ -72,7 +72,7 @@ const isKeyColumn = (s: Side, e: Expr) =>
  * Checks the ON clause and returns each side's join expression over its own (unqualified) columns,
  * the left source's first.
  */
-export function checkJoinCriteria(sides: [Side, Side], j: Join): { lk: Expr; rk: Expr } {
+export function checkJoinCriteria(sides: [Side, Side], j: Join): { lk: Expr; rk: Expr; foreignKey: boolean } {
   const on = j.on;
   if (on.kind === 'binary' && (on.op === 'AND' || on.op === 'OR'))
     throw new KsqlTypeError(
@@ -148,7 +148,8 @@ export function checkJoinCriteria(sides: [Side, Side], j: Join): { lk: Expr; rk:
       `Invalid join condition: types don't match. Got ${printExpr(qualify(unqualify(on.left), sa))}{${printType(ta)}} = ${printExpr(qualify(unqualify(on.right), sb))}{${printType(tb)}}.`,
     );
   }
-  if (r.source.type === 'TABLE' && !isKeyColumn(r, rk)) {
+  const rightKeys = r.source.columns.filter((c) => c.namespace === 'KEY').length;
+  if (r.source.type === 'TABLE' && (!isKeyColumn(r, rk) || rightKeys !== 1)) {
     if (l.source.type === 'STREAM')
       throw new KsqlTypeError(
         `Invalid join condition: stream-table joins require to join on the table's primary key. Got ${written}.`,
@@ -158,12 +159,12 @@ export function checkJoinCriteria(sides: [Side, Side], j: Join): { lk: Expr; rk:
     );
   }
   if (l.source.type === 'TABLE' && r.source.type === 'TABLE') {
-    if (!isKeyColumn(l, lk)) {
+    const leftKeys = l.source.columns.filter((c) => c.namespace === 'KEY').length;
+    if (!isKeyColumn(l, lk) || leftKeys !== 1) {
       if (j.type === 'RIGHT') throw new KsqlTypeError('RIGHT OUTER JOIN on a foreign key is not supported');
-      throw new KsqlTypeError('Foreign-key table-table joins are not supported by this engine.');
+      if (j.type === 'FULL') throw new KsqlTypeError('FULL OUTER JOIN on a foreign key is not supported');
+      return { lk, rk, foreignKey: true };
     }
-    if (l.source.columns.filter((c) => c.namespace === 'KEY').length !== 1)
-      throw new KsqlTypeError('Table-table joins on multi-column keys are not supported by this engine.');
   }
-  return { lk, rk };
+  return { lk, rk, foreignKey: false };
 }

@@ -18,6 +18,8 @@ export interface JoinKeyRule {
   exprs: Expr[];
   /** The same as written in ksqlDB's messages (`L.A`). */
   printed: string[];
+  /** Foreign-key joins: the result is keyed by the left table's primary key (prefixed columns). */
+  foreignKey?: { table: string; columns: { joined: string; name: string }[] };
 }
 
 /** The internal name of a non-synthetic join key column (never selectable by name). */
@@ -35,6 +37,7 @@ function orList(items: string[]): string {
  * (so a LEFT join's key is the join key even where the right side is null).
  */
 export function joinKeyNames(rule: JoinKeyRule, projection: ProjectionItem[], sinkName: string): string[] {
+  if (rule.foreignKey !== undefined) return foreignKeyNames(rule.foreignKey, projection);
   // The left side's join column is preferred, then the right's, wherever they are projected.
   const printed = rule.exprs.map((e) => printExpr(e));
   const chosen = printed.find((e) => projection.some((p) => printExpr(p.expr) === e));
@@ -61,4 +64,29 @@ export function joinKeyNames(rule: JoinKeyRule, projection: ProjectionItem[], si
   }
   first.expr = { kind: 'column', name: rule.column };
   return [first.name];
+}
+
+/** A foreign-key join's result key: every primary key column of the left table, each projected once. */
+function foreignKeyNames(fk: NonNullable<JoinKeyRule['foreignKey']>, projection: ProjectionItem[]): string[] {
+  const names: string[] = [];
+  const missing: string[] = [];
+  for (const c of fk.columns) {
+    const same = projection.filter((p) => p.expr.kind === 'column' && p.expr.name === c.joined);
+    if (same.length > 1)
+      throw new KsqlTypeError(
+        `The projection contains a key column (\`${c.joined}\`) more than once, aliased as: ${same
+          .map((m) => m.name)
+          .sort()
+          .join(' and ')}.`,
+      );
+    if (same.length === 0) missing.push(c.name);
+    else names.push(same[0]!.name);
+  }
+  if (missing.length > 0) {
+    const many = missing.length > 1;
+    throw new KsqlTypeError(
+      `Primary key column${many ? 's' : ''} missing in projection. For foreign-key table-table joins, the projection must include all primary key columns from the left input table (\`${fk.table}\`). Missing column${many ? 's' : ''}: ${missing.map((m) => `\`${m}\``).join(', ')}.`,
+    );
+  }
+  return names;
 }

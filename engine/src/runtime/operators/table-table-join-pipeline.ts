@@ -1,5 +1,5 @@
 /**
- * The operator chain of a table-table join query: TableTableJoin → TableSelect (WHERE, projection),
+ * The operator chain of a table-table join query: TableTableJoin (or ForeignKeyJoin) → TableSelect (WHERE, projection),
  * or TableTableJoin → TableAggregate, which retracts a key's previous joined row before adding its
  * new one (the join keeps the last joined row per key for that).
  */
@@ -10,6 +10,7 @@ import type { Pipeline } from '../pipeline.js';
 import { StateStore } from '../state-store.js';
 import { type AggEntry, createAggregate } from './aggregate.js';
 import type { ErrorReporter, ResultChange } from './change.js';
+import { createForeignKeyJoin, type LeftRow } from './foreign-key-join.js';
 import { createPredicate } from './projector.js';
 import type { SourceDecoder } from './source-decoder.js';
 import { createTableSelect } from './table-select.js';
@@ -31,12 +32,20 @@ export function createTableTableJoinPipeline(q: AnalyzedQuery, c: TableTableJoin
     right: new StateStore<SideRow>('JoinRight', `${c.appId}-KafkaTopic_Right-Reduce-changelog`),
   };
   c.stores.push(sideStores.left as StateStore<unknown>, sideStores.right as StateStore<unknown>);
-  const joined = createTableTableJoin(join, sideStores, c.report);
+  const joined = join.foreignKey
+    ? createForeignKeyJoin(
+        join,
+        sideStores as { left: StateStore<LeftRow>; right: StateStore<SideRow> },
+        c.report,
+      )
+    : createTableTableJoin(join, sideStores, c.report);
+  // The result key's columns in the joined row.
+  const keyColumns = join.key.foreignKey?.columns.map((k) => k.joined) ?? [join.key.column];
   // The key's previous joined row: what an aggregate retracts and a WHERE's old value.
   const last = new StateStore<Row>('JoinResult', `${c.appId}-Join-Result-changelog`);
   c.stores.push(last as StateStore<unknown>);
   const previous = (j: JoinChange): Row | null => {
-    const k = valueKey([j.row[join.key.column]]);
+    const k = valueKey(keyColumns.map((n) => j.row[n]));
     const old = last.get(k) ?? null;
     if (j.tombstone) last.delete(k, j.ts);
     else last.put(k, j.row, j.ts);
