@@ -64,6 +64,21 @@ function sideColumns(s: Side): Column[] {
   return out;
 }
 
+/**
+ * The synthetic key's name: `ROWKEY`, or when a source has a column of that name `ROWKEY_<n>` past
+ * the highest such suffix any source uses (ksqlDB's `ColumnNames.generateSyntheticJoinKey`).
+ */
+function syntheticKeyName(sides: Side[]): string {
+  const names = sides.flatMap((s) => s.source.columns.map((c) => c.name));
+  if (!names.includes(SYNTHETIC_KEY)) return SYNTHETIC_KEY;
+  let max = 0;
+  for (const n of names) {
+    const m = /^ROWKEY_(\d+)$/.exec(n);
+    if (m !== null) max = Math.max(max, Number(m[1]));
+  }
+  return `${SYNTHETIC_KEY}_${max + 1}`;
+}
+
 /** Builds the virtual source and rewrites the SELECT over it. */
 export function analyzeJoin(
   select: Select,
@@ -131,13 +146,14 @@ export function analyzeJoin(
     { side: sides[0], e: lk },
     { side: sides[1], e: rk },
   ].filter((v) => v.e.kind === 'column');
+  const rowkey = syntheticKeyName(sides);
   const synthetic = !foreignKey && (j.type === 'FULL' || viable.length === 0);
   const key: JoinKeyRule = synthetic
     ? {
-        column: SYNTHETIC_KEY,
+        column: rowkey,
         synthetic,
-        exprs: [{ kind: 'column', name: SYNTHETIC_KEY }],
-        printed: [SYNTHETIC_KEY],
+        exprs: [{ kind: 'column', name: rowkey }],
+        printed: [rowkey],
       }
     : {
         column: JOIN_KEY_COLUMN,
@@ -191,8 +207,7 @@ export function analyzeJoin(
   for (const i of select.items) {
     if (i.kind === 'all') {
       if (i.source === undefined) {
-        if (synthetic)
-          items.push({ kind: 'expr', expr: { kind: 'column', name: SYNTHETIC_KEY }, alias: SYNTHETIC_KEY });
+        if (synthetic) items.push({ kind: 'expr', expr: { kind: 'column', name: rowkey }, alias: rowkey });
         for (const s of sides) star(s);
       } else {
         const s = owner('', i.source)!;

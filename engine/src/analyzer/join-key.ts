@@ -48,7 +48,7 @@ export function joinKeyNames(rule: JoinKeyRule, projection: ProjectionItem[], si
       'Key missing from projection (ie, SELECT). See https://cnfl.io/2LV7ouS.\n' +
       `The query used to build \`${sinkName}\` must include the join ${which} ${orList(rule.printed)} in its projection (eg, SELECT ${rule.printed[0]}...).`;
     if (rule.synthetic)
-      message += `\n${SYNTHETIC_KEY} was added as a synthetic key column because the join criteria did not match any source column. This expression must be included in the projection and may be aliased.`;
+      message += `\n${rule.column} was added as a synthetic key column because the join criteria did not match any source column. This expression must be included in the projection and may be aliased.`;
     throw new KsqlTypeError(message);
   }
   const p = printExpr(first.expr);
