@@ -34,6 +34,13 @@ export function joinTypeText(type: Join['type']): string {
 export function checkJoinSources([l, r]: [Side, Side], type: Join['type']): void {
   const left = l.source;
   const right = r.source;
+  // Windowed tables are joined by neither primary nor foreign key here (ksqlDB refuses the latter).
+  if (
+    left.type === 'TABLE' &&
+    right.type === 'TABLE' &&
+    (left.window !== undefined || right.window !== undefined)
+  )
+    throw new KsqlTypeError('Foreign-key table-table joins are not supported on windowed tables.');
   if (left.name === right.name)
     throw new KsqlTypeError(
       `Can not join '${left.name}' to '${right.name}': self joins are not yet supported.`,
