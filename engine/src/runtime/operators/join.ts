@@ -41,6 +41,8 @@ export interface JoinedRow {
 interface Buffered {
   row: Row;
   ts: number;
+  /** Outer joins with a GRACE PERIOD: not joined yet; emitted alone once its window closes. */
+  pending?: { partition: number; key: unknown };
 }
 
 export function createJoin(
@@ -135,11 +137,42 @@ export function createJoin(
   const before = join.within?.before ?? 0;
   const after = join.within?.after ?? 0;
   const grace = join.within?.grace ?? 86_400_000;
+  // Each side's buffer keeps its own stream time and retention (before + after + grace), as a
+  // Kafka Streams window store does; joins see only the records the other buffer still retains.
+  const sideTime = { left: Number.NEGATIVE_INFINITY, right: Number.NEGATIVE_INFINITY };
+  const retention = before + after + grace;
   const trim = (store: StateStore<Buffered[]>, k: string, list: Buffered[], ts: number) => {
-    const horizon = streamTime - before - after - grace;
+    const horizon = (store === stores.left ? sideTime.left : sideTime.right) - retention;
     const kept = list.filter((b) => b.ts >= horizon);
     store.put(k, kept, ts);
     return kept;
+  };
+  // With a GRACE PERIOD, outer joins emit an unmatched record only when its window has closed
+  // (Kafka Streams' fix of spurious left/outer join results): a record arriving after its window
+  // closed is emitted alone at once (outer side) or dropped.
+  const lazy = join.within?.grace !== undefined;
+  const closeOf = (isLeft: boolean, ts: number) => ts + (isLeft ? after : before) + grace;
+  const flushClosed = (): JoinedRow[] => {
+    const due: { b: Buffered; isLeft: boolean }[] = [];
+    for (const [isLeft, store] of [
+      [true, stores.left],
+      [false, stores.right],
+    ] as const)
+      for (const [k, list] of store.map) {
+        if (!list.some((b) => b.pending !== undefined && closeOf(isLeft, b.ts) < streamTime)) continue;
+        const kept = list.map((b) => {
+          if (b.pending === undefined || closeOf(isLeft, b.ts) >= streamTime) return b;
+          due.push({ b, isLeft });
+          return { row: b.row, ts: b.ts };
+        });
+        store.put(k, kept, streamTime);
+      }
+    due.sort((x, y) => x.b.ts - y.b.ts);
+    return due.map(({ b, isLeft }) =>
+      isLeft
+        ? combine(b.row, nullsOf(right), b.ts, b.pending!.partition, b.pending!.key)
+        : combine(nullsOf(left), b.row, b.ts, b.pending!.partition, b.pending!.key),
+    );
   };
   return (record) => {
     const isLeft = record.topic === leftTopic;
@@ -147,6 +180,7 @@ export function createJoin(
     const s = side.decoder.decode(record);
     if (s === undefined || s.value === null) return [];
     streamTime = Math.max(streamTime, s.ts);
+    const closed = lazy ? flushClosed() : [];
     const row = prefixed(side, side.decoder.toRow(s));
     // A record of an outer side that matches nothing is emitted with the other side null (eagerly,
     // as ksqlDB does without a GRACE PERIOD).
@@ -158,24 +192,52 @@ export function createJoin(
         ? combine(row, nullsOf(right), s.ts, s.partition, keyValue)
         : combine(nullsOf(left), row, s.ts, s.partition, keyValue);
     const key = keyOf(side, side.decoder.toRow(s));
-    if (key === undefined) return outer ? [alone(null)] : [];
+    if (key === undefined) return outer ? [...closed, alone(null)] : closed;
     const k = key.k;
     const own = isLeft ? stores.left : stores.right;
     const other = isLeft ? stores.right : stores.left;
-    trim(own, k, [...(own.get(k) ?? []), { row, ts: s.ts }], s.ts);
-    const candidates = other.get(k) ?? [];
-    const out: JoinedRow[] = [];
-    for (const c of candidates) {
+    if (isLeft) sideTime.left = Math.max(sideTime.left, s.ts);
+    else sideTime.right = Math.max(sideTime.right, s.ts);
+    const ownTime = isLeft ? sideTime.left : sideTime.right;
+    const otherTime = isLeft ? sideTime.right : sideTime.left;
+    // An outer record whose window has already closed is emitted alone at once (and still
+    // buffered, when its buffer retains it, for the other side's later records).
+    if (lazy && outer && closeOf(isLeft, s.ts) < streamTime) {
+      if (s.ts >= ownTime - retention) trim(own, k, [...(own.get(k) ?? []), { row, ts: s.ts }], s.ts);
+      return [...closed, alone(key.value)];
+    }
+    const candidates = (other.get(k) ?? []).filter((c) => c.ts >= otherTime - retention);
+    const out: JoinedRow[] = [...closed];
+    let matched = false;
+    let otherChanged = false;
+    const others = candidates.map((c) => {
       const lt = isLeft ? s.ts : c.ts;
       const rt = isLeft ? c.ts : s.ts;
-      if (rt < lt - before || rt > lt + after) continue;
+      if (rt < lt - before || rt > lt + after) return c;
+      matched = true;
       out.push(
         isLeft
           ? combine(row, c.row, Math.max(lt, rt), s.partition, key.value)
           : combine(c.row, row, Math.max(lt, rt), s.partition, key.value),
       );
+      if (c.pending === undefined) return c;
+      otherChanged = true;
+      return { row: c.row, ts: c.ts };
+    });
+    if (otherChanged) {
+      const kept = other.get(k) ?? [];
+      other.put(
+        k,
+        kept.map((c) => others.find((o) => o.row === c.row) ?? c),
+        s.ts,
+      );
     }
-    if (out.length === 0 && outer) out.push(alone(key.value));
+    const entry: Buffered =
+      lazy && outer && !matched
+        ? { row, ts: s.ts, pending: { partition: s.partition, key: key.value } }
+        : { row, ts: s.ts };
+    trim(own, k, [...(own.get(k) ?? []), entry], s.ts);
+    if (!matched && outer && !lazy) out.push(alone(key.value));
     return out;
   };
 }
