@@ -10,7 +10,8 @@
  *   right time ≤ left time + after), emitting one row per match with timestamp = max of both.
  *   LEFT (RIGHT, FULL): a left (right, either) record that matches nothing when it arrives is emitted
  *   with the other side null. Buffers are
- *   trimmed as stream time passes the window plus grace.
+ *   trimmed as stream time passes the window plus grace. With a GRACE PERIOD, outer joins hold an
+ *   unmatched record until its window closes (then emit it alone), as Kafka Streams does since 3.1.
  * Rows whose join key is NULL never join (LEFT still emits the left row). Windowed streams join
  * on key and window; a joined row carries the left side's window.
  */
