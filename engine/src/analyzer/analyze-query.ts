@@ -12,6 +12,7 @@ import { checkPredicate, selectItemType } from './clause-check.js';
 import { mapScope, type TypeScope, typeOf } from './expr-type.js';
 import { rewrite, walk } from './expr-walk.js';
 import { hasScalarFunction } from './functions/index.js';
+import { joinKeyNames } from './join-key.js';
 import { rewriteMagicTimestamps } from './magic-timestamps.js';
 import { nameProjection } from './projection-names.js';
 import { finishProjection, joinAnd } from './result-columns.js';
@@ -145,6 +146,7 @@ function plainKeyNames(
     }
     return keyNames;
   }
+  if (options.joinKey !== undefined) return joinKeyNames(options.joinKey, projection, options.sinkName ?? '');
   const missing: string[] = [];
   for (const k of keyColumns(source)) {
     const matches = projection.filter((p) => p.expr.kind === 'column' && p.expr.name === k.name);

@@ -34,7 +34,7 @@ export function analyzeSelect(
       }
     });
   }
-  const q = analyzeQuery(j.select, j.source, options);
+  const q = analyzeQuery(j.select, j.source, { ...options, joinKey: j.join.key });
   return { ...q, select, join: j.join, topics: [left.topic, right.topic] };
 }
 

@@ -6,6 +6,7 @@ import type { Expr, Select, SqlType, WindowSpec } from '../syntax/index.js';
 import type { AggregateDef, FunctionConfig } from './aggregates/index.js';
 import type { JoinInfo } from './analyze-join.js';
 import type { ResolvedScalar } from './functions/index.js';
+import type { JoinKeyRule } from './join-key.js';
 import type { Column, DataSource } from './source.js';
 
 /** One aggregate call of a GROUP BY query, computed into its `$AGG_i` slot. */
@@ -84,4 +85,6 @@ export interface AnalyzeOptions {
   sinkName?: string;
   /** Properties functions read (`ksql.functions.collect_list.limit`, …). */
   functionConfig?: FunctionConfig;
+  /** Joins: the joined row's key and the projections that name it (`join-key.ts`). */
+  joinKey?: JoinKeyRule;
 }

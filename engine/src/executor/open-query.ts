@@ -36,7 +36,7 @@ async function openPull(
     kind: 'pull',
     columns: result.columns,
     rows: rows(),
-    end: () => (result.completed ? 'completed' : 'closed'),
+    end: () => (result.limited === true ? 'limit' : result.completed ? 'completed' : 'closed'),
     close: async () => undefined,
   };
 }

@@ -35,6 +35,8 @@ export interface PullResult {
   columns: QueryColumn[];
   rows: QueryRow[];
   completed: boolean;
+  /** A stream's scan stopped at the query's LIMIT (ksqlDB ends it with 'Limit Reached'). */
+  limited?: boolean;
 }
 
 function reject(select: Select): void {
@@ -140,7 +142,8 @@ export async function runPull(
   const columns: QueryColumn[] = q.projection.map((p) => ({
     name: p.name,
     type: printTypeName(p.type),
-    key: p.expr.kind === 'column' && keyNames.has(p.expr.name),
+    // ksqlDB marks key columns in a table's pull header only; a stream has no primary key
+    key: source.type === 'TABLE' && p.expr.kind === 'column' && keyNames.has(p.expr.name),
   }));
   const types = q.projection.map((p) => p.type);
   const scope = mapScope(q.sourceScope, q.qualifiers);
@@ -148,8 +151,12 @@ export async function runPull(
   const project = q.projection.map((p) => compileExpr(p.expr, scope));
   const rows: QueryRow[] = [];
   const limit = select.limit ?? Number.POSITIVE_INFINITY;
+  let limited = false;
   const emit = (row: Row): boolean => {
-    if (rows.length >= limit) return false;
+    if (rows.length >= limit) {
+      limited = true;
+      return false;
+    }
     if (where !== undefined && where(row) !== true) return true;
     rows.push({
       json: renderRow(
@@ -171,7 +178,7 @@ export async function runPull(
       if (s === undefined) continue;
       if (!emit(decoder.toRow(s))) break;
     }
-    return { columns, rows, completed: true };
+    return { columns, rows, completed: true, limited: limited || rows.length === limit };
   }
   const query = materializer(source.name);
   if (query === undefined) {

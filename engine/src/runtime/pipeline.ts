@@ -14,6 +14,7 @@ import { createJoin } from './operators/join.js';
 import { createSourceDecoder, type SourceDecoder } from './operators/source-decoder.js';
 import { createStreamSelect } from './operators/stream-select.js';
 import { createTableSelect } from './operators/table-select.js';
+import { createTableTableJoinPipeline } from './operators/table-table-join-pipeline.js';
 import type { Window } from './serde/index.js';
 import { StateStore } from './state-store.js';
 import type { ConsumedRecord } from './topic-store.js';
@@ -77,6 +78,15 @@ export function createPipeline(plan: QueryPlan, options: PipelineOptions): Pipel
     return changes;
   };
 
+  if (q.join !== undefined && q.join.left.source.type === 'TABLE' && q.join.right.source.type === 'TABLE')
+    return createTableTableJoinPipeline(q, {
+      decoder,
+      stores,
+      scope,
+      remember,
+      appId: options.appId,
+      report,
+    });
   if (q.join !== undefined) {
     const joinStores = {
       table: new StateStore<Row>('JoinTable', `${options.appId}-Join-Table-changelog`),

@@ -219,9 +219,9 @@ describe('joins on the in-memory store', () => {
     ]);
     await store.settle();
     expect(store.records('ENRICHED').map((r) => `${r.key?.toString()} ${r.value?.toString()}`)).toEqual([
-      // Re-keyed by the join column; columns named <alias>_<column> as in ksqlDB.
-      'c1 {"V_VOTER_ID":"v1","C_CANDIDATE_NAME":"Avery"}',
-      'c9 {"V_VOTER_ID":"v2","C_CANDIDATE_NAME":null}',
+      // Keyed by the join column; as in ksqlDB, a column only one side has keeps its name.
+      'c1 {"VOTER_ID":"v1","CANDIDATE_NAME":"Avery"}',
+      'c9 {"VOTER_ID":"v2","CANDIDATE_NAME":null}',
     ]);
     await engine.close();
   });

@@ -91,7 +91,8 @@ export async function runRestCase(test: RestCase): Promise<CaseResult> {
       const diff = compareRecords(expected, store.records(topic), sourceFor(core, topic, true), topic);
       if (diff !== undefined) return { ok: false, reason: diff };
     }
-    const expected = test.responses ?? [];
+    // the protobuf variants of query responses (`queryProto`) are ksqlDB's protobuf media type, not run here
+    const expected = (test.responses ?? []).filter((e) => !('queryProto' in (e as object)));
     if (responses.length < expected.length)
       return { ok: false, reason: `expected ${expected.length} responses, got ${responses.length}` };
     for (let i = 0; i < expected.length; i++) {

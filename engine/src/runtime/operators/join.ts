@@ -8,8 +8,10 @@
  * - stream-stream `WITHIN (before, after)`: both sides are buffered per join key; a record joins
  *   every buffered record of the other side whose time lies in the window (left time − before ≤
  *   right time ≤ left time + after), emitting one row per match with timestamp = max of both.
- *   LEFT: a left record that matches nothing when it arrives is emitted with nulls. Buffers are
- *   trimmed as stream time passes the window plus grace.
+ *   LEFT (RIGHT, FULL): a left (right, either) record that matches nothing when it arrives is emitted
+ *   with the other side null. Buffers are
+ *   trimmed as stream time passes the window plus grace. With a GRACE PERIOD, outer joins hold an
+ *   unmatched record until its window closes (then emit it alone), as Kafka Streams does since 3.1.
  * Rows whose join key is NULL never join (LEFT still emits the left row). Windowed streams join
  * on key and window; a joined row carries the left side's window.
  */
@@ -40,6 +42,8 @@ export interface JoinedRow {
 interface Buffered {
   row: Row;
   ts: number;
+  /** Outer joins with a GRACE PERIOD: not joined yet; emitted alone once its window closes. */
+  pending?: { partition: number; key: unknown };
 }
 
 export function createJoin(
@@ -82,8 +86,10 @@ export function createJoin(
     string,
     string,
   ];
-  const combine = (l: Row, r: Row, ts: number, partition: number): JoinedRow => {
+  const keyColumn = join.key.column;
+  const combine = (l: Row, r: Row, ts: number, partition: number, key: unknown): JoinedRow => {
     const row: Row = Object.assign(newRow(), l, r);
+    row[keyColumn] = key ?? null;
     row.ROWTIME = ts;
     row.ROWPARTITION = partition;
     if (join.left.source.window === undefined) return { row, ts, partition };
@@ -92,10 +98,13 @@ export function createJoin(
     row.WINDOWEND = window.end;
     return { row, ts, partition, window };
   };
-  const keyOf = (side: typeof left, row: Row): string | undefined => {
+  /** The side's join key value (undefined when null or failing) and its state-store key. */
+  const keyOf = (side: typeof left, row: Row): { value: unknown; k: string } | undefined => {
     try {
-      const k = side.key(row);
-      return k === null || k === undefined ? undefined : valueKey([k, ...side.windowKey(row)]);
+      const value = side.key(row);
+      return value === null || value === undefined
+        ? undefined
+        : { value, k: valueKey([value, ...side.windowKey(row)]) };
     } catch (e) {
       report(e as Error, { row, stage: 'join' });
       return undefined;
@@ -110,7 +119,7 @@ export function createJoin(
         const s = right.decoder.decode(record);
         if (s === undefined) return [];
         const row = right.decoder.toRow(s);
-        const k = keyOf(right, row);
+        const k = keyOf(right, row)?.k;
         if (k === undefined) return [];
         if (s.value === null) stores.table.delete(k, s.ts);
         else stores.table.put(k, prefixed(right, row), s.ts);
@@ -120,20 +129,51 @@ export function createJoin(
       if (s === undefined || s.value === null) return [];
       const row = left.decoder.toRow(s);
       const k = keyOf(left, row);
-      const match = k === undefined ? undefined : stores.table.get(k);
+      const match = k === undefined ? undefined : stores.table.get(k.k);
       if (match === undefined && join.type !== 'LEFT') return [];
-      return [combine(prefixed(left, row), match ?? nullsOf(right), s.ts, s.partition)];
+      return [combine(prefixed(left, row), match ?? nullsOf(right), s.ts, s.partition, k?.value)];
     };
   }
 
   const before = join.within?.before ?? 0;
   const after = join.within?.after ?? 0;
   const grace = join.within?.grace ?? 86_400_000;
+  // Each side's buffer keeps its own stream time and retention (before + after + grace), as a
+  // Kafka Streams window store does; joins see only the records the other buffer still retains.
+  const sideTime = { left: Number.NEGATIVE_INFINITY, right: Number.NEGATIVE_INFINITY };
+  const retention = before + after + grace;
   const trim = (store: StateStore<Buffered[]>, k: string, list: Buffered[], ts: number) => {
-    const horizon = streamTime - before - after - grace;
+    const horizon = (store === stores.left ? sideTime.left : sideTime.right) - retention;
     const kept = list.filter((b) => b.ts >= horizon);
     store.put(k, kept, ts);
     return kept;
+  };
+  // With a GRACE PERIOD, outer joins emit an unmatched record only when its window has closed
+  // (Kafka Streams' fix of spurious left/outer join results): a record arriving after its window
+  // closed is emitted alone at once (outer side) or dropped.
+  const lazy = join.within?.grace !== undefined;
+  const closeOf = (isLeft: boolean, ts: number) => ts + (isLeft ? after : before) + grace;
+  const flushClosed = (): JoinedRow[] => {
+    const due: { b: Buffered; isLeft: boolean }[] = [];
+    for (const [isLeft, store] of [
+      [true, stores.left],
+      [false, stores.right],
+    ] as const)
+      for (const [k, list] of store.map) {
+        if (!list.some((b) => b.pending !== undefined && closeOf(isLeft, b.ts) < streamTime)) continue;
+        const kept = list.map((b) => {
+          if (b.pending === undefined || closeOf(isLeft, b.ts) >= streamTime) return b;
+          due.push({ b, isLeft });
+          return { row: b.row, ts: b.ts };
+        });
+        store.put(k, kept, streamTime);
+      }
+    due.sort((x, y) => x.b.ts - y.b.ts);
+    return due.map(({ b, isLeft }) =>
+      isLeft
+        ? combine(b.row, nullsOf(right), b.ts, b.pending!.partition, b.pending!.key)
+        : combine(nullsOf(left), b.row, b.ts, b.pending!.partition, b.pending!.key),
+    );
   };
   return (record) => {
     const isLeft = record.topic === leftTopic;
@@ -141,27 +181,64 @@ export function createJoin(
     const s = side.decoder.decode(record);
     if (s === undefined || s.value === null) return [];
     streamTime = Math.max(streamTime, s.ts);
+    const closed = lazy ? flushClosed() : [];
     const row = prefixed(side, side.decoder.toRow(s));
-    const k = keyOf(side, side.decoder.toRow(s));
-    if (k === undefined)
-      return isLeft && join.type === 'LEFT' ? [combine(row, nullsOf(right), s.ts, s.partition)] : [];
+    // A record of an outer side that matches nothing is emitted with the other side null (eagerly,
+    // as ksqlDB does without a GRACE PERIOD).
+    const outer = isLeft
+      ? join.type === 'LEFT' || join.type === 'FULL'
+      : join.type === 'RIGHT' || join.type === 'FULL';
+    const alone = (keyValue: unknown): JoinedRow =>
+      isLeft
+        ? combine(row, nullsOf(right), s.ts, s.partition, keyValue)
+        : combine(nullsOf(left), row, s.ts, s.partition, keyValue);
+    const key = keyOf(side, side.decoder.toRow(s));
+    if (key === undefined) return outer ? [...closed, alone(null)] : closed;
+    const k = key.k;
     const own = isLeft ? stores.left : stores.right;
     const other = isLeft ? stores.right : stores.left;
-    trim(own, k, [...(own.get(k) ?? []), { row, ts: s.ts }], s.ts);
-    const candidates = other.get(k) ?? [];
-    const out: JoinedRow[] = [];
-    for (const c of candidates) {
+    if (isLeft) sideTime.left = Math.max(sideTime.left, s.ts);
+    else sideTime.right = Math.max(sideTime.right, s.ts);
+    const ownTime = isLeft ? sideTime.left : sideTime.right;
+    const otherTime = isLeft ? sideTime.right : sideTime.left;
+    // An outer record whose window has already closed is emitted alone at once (and still
+    // buffered, when its buffer retains it, for the other side's later records).
+    if (lazy && outer && closeOf(isLeft, s.ts) < streamTime) {
+      if (s.ts >= ownTime - retention) trim(own, k, [...(own.get(k) ?? []), { row, ts: s.ts }], s.ts);
+      return [...closed, alone(key.value)];
+    }
+    const candidates = (other.get(k) ?? []).filter((c) => c.ts >= otherTime - retention);
+    const out: JoinedRow[] = [...closed];
+    let matched = false;
+    let otherChanged = false;
+    const others = candidates.map((c) => {
       const lt = isLeft ? s.ts : c.ts;
       const rt = isLeft ? c.ts : s.ts;
-      if (rt < lt - before || rt > lt + after) continue;
+      if (rt < lt - before || rt > lt + after) return c;
+      matched = true;
       out.push(
         isLeft
-          ? combine(row, c.row, Math.max(lt, rt), s.partition)
-          : combine(c.row, row, Math.max(lt, rt), s.partition),
+          ? combine(row, c.row, Math.max(lt, rt), s.partition, key.value)
+          : combine(c.row, row, Math.max(lt, rt), s.partition, key.value),
+      );
+      if (c.pending === undefined) return c;
+      otherChanged = true;
+      return { row: c.row, ts: c.ts };
+    });
+    if (otherChanged) {
+      const kept = other.get(k) ?? [];
+      other.put(
+        k,
+        kept.map((c) => others.find((o) => o.row === c.row) ?? c),
+        s.ts,
       );
     }
-    if (out.length === 0 && isLeft && join.type === 'LEFT')
-      out.push(combine(row, nullsOf(right), s.ts, s.partition));
+    const entry: Buffered =
+      lazy && outer && !matched
+        ? { row, ts: s.ts, pending: { partition: s.partition, key: key.value } }
+        : { row, ts: s.ts };
+    trim(own, k, [...(own.get(k) ?? []), entry], s.ts);
+    if (!matched && outer && !lazy) out.push(alone(key.value));
     return out;
   };
 }
