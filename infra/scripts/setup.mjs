@@ -102,7 +102,7 @@ export function ensureDependencies() {
   const node = installerNode();
   const npmCli = process.env.npm_execpath;
   const ci =
-    node !== undefined && npmCli !== undefined && npmCli.endsWith('.js')
+    node !== undefined && npmCli?.endsWith('.js')
       ? spawnSync(node, [npmCli, 'ci', '--no-audit', '--no-fund'], {
           cwd: root,
           stdio: 'inherit',
