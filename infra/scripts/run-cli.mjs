@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDependencies } from './setup.mjs';
+import { ensureDependencies, projectNode } from './setup.mjs';
 
 /**
  * Runs `<package>/src/<entry>.ts` (else `<package>/dist/<entry>.js`) for the bin file at `binUrl`
@@ -28,7 +28,7 @@ export function runCli(binUrl, entry, nodeArgs = []) {
     console.error(`${source} needs tsx (npm ci), or build ${built} with npm run build.`);
     process.exit(1);
   }
-  const child = spawn(process.execPath, [...args, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(projectNode(), [...args, ...process.argv.slice(2)], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));
 }

@@ -1,7 +1,7 @@
 // The machine checks and installs that `npm start` and `npm test` share. Plain JavaScript with
 // Node's own modules only: it runs on a fresh clone, before any dependency is installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,11 +14,71 @@ export function fail(message, code = 1) {
   process.exit(code);
 }
 
-/** Node 20.19 or newer. */
+/** The Node major Tally runs on (an LTS line); the project brings it as its `node` devDependency. */
+export const NODE_MAJOR = 24;
+const major = (version) => Number(version.split('.')[0]);
+
+/**
+ * Node 20.19 or newer to start with: an older machine's Node only bootstraps, everything then
+ * runs on the project's own Node 24 (npm's `node` package, pinned in package.json).
+ */
 export function checkNode() {
-  const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 19))
-    fail(`Tally needs Node.js 20.19 or newer; this is ${process.version}.`);
+  const [maj, minor] = process.versions.node.split('.').map(Number);
+  if (maj < 20 || (maj === 20 && minor < 19))
+    fail(
+      `Tally needs Node.js 20.19 or newer to set itself up (it then runs on Node ${NODE_MAJOR}); this is ${process.version}.`,
+    );
+}
+
+/**
+ * The project's Node binary (node_modules/node, pinned in package.json), else this process's own
+ * (a production image that installed without devDependencies brings its Node itself).
+ */
+export function projectNode() {
+  const local = join(root, 'node_modules', 'node', 'bin', 'node');
+  return existsSync(local) ? local : process.execPath;
+}
+
+/** The environment for tools run from node_modules/.bin: their `#!/usr/bin/env node` finds the project's Node. */
+export function projectEnv(extra = {}) {
+  return {
+    ...process.env,
+    PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
+    ...extra,
+  };
+}
+
+/**
+ * A Node of the project's line to run `npm ci` with, so that the install itself runs on a
+ * supported Node (no EBADENGINE warnings from dependencies that want Node ≥ 22): this one when it
+ * is new enough, else the pinned version fetched once into .tally/node.
+ */
+function installerNode() {
+  if (major(process.versions.node) >= NODE_MAJOR) return process.execPath;
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies?.node;
+  const dir = join(root, '.tally', 'node');
+  const bin = join(dir, 'node_modules', 'node', 'bin', 'node');
+  if (!existsSync(bin) && version !== undefined) {
+    console.log(`Fetching Node ${version} from the npm registry (this machine has ${process.version})…`);
+    spawnSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        dir,
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        `node@${version}`,
+      ],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
+  }
+  return existsSync(bin) ? bin : undefined;
 }
 
 const hasCommand = (tool, args = ['-version']) => !spawnSync(tool, args, { stdio: 'ignore' }).error;
@@ -39,7 +99,16 @@ export function checkKafkaTools() {
 export function ensureDependencies() {
   if (existsSync(join(root, 'node_modules', '.package-lock.json'))) return;
   console.log('Installing dependencies (npm ci)…');
-  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  const node = installerNode();
+  const npmCli = process.env.npm_execpath;
+  const ci =
+    node !== undefined && npmCli?.endsWith('.js')
+      ? spawnSync(node, [npmCli, 'ci', '--no-audit', '--no-fund'], {
+          cwd: root,
+          stdio: 'inherit',
+          env: projectEnv(),
+        })
+      : spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (ci.status !== 0) fail(`npm ci failed (exit ${ci.status}).`, ci.status ?? 1);
 }
 
@@ -50,7 +119,7 @@ export function ensureKafkaJars() {
   if (existsSync(libs) && readdirSync(libs).some((f) => f.startsWith('kafka_2.13-'))) return;
   console.log('Resolving the Kafka jars from Maven Central (first run only)…');
   const run = spawnSync(
-    process.execPath,
+    projectNode(),
     ['--conditions=source', '--import', 'tsx', join(root, 'infra/kafka/src/cli.ts'), 'jars'],
     { cwd: root, stdio: 'inherit' },
   );

@@ -10,6 +10,7 @@ import {
   ensureDependencies,
   ensureKafkaJars,
   fail,
+  projectEnv,
   root,
 } from './setup.mjs';
 
@@ -32,7 +33,7 @@ for (const [what, command, args] of [
   ['typecheck', bin('turbo'), ['run', 'typecheck']],
   ['tests', bin('vitest'), ['run', ...process.argv.slice(2)]],
 ]) {
-  const step = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  const step = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: projectEnv() });
   if (step.status !== 0)
     fail(`npm test: ${what} failed (exit ${step.status ?? step.signal}).`, step.status ?? 1);
 }
