@@ -2,6 +2,8 @@
  * Aggregate functions: every built-in family loaded into the registry, and the API to declare,
  * register and resolve them. One file per family.
  */
+
+import { attrFunctions } from './attr.js';
 import { averageFunctions } from './average.js';
 import { byOffsetFunctions } from './by-offset.js';
 import { collectFunctions } from './collect.js';
@@ -23,6 +25,7 @@ addBuiltInAggregates([
   ...topkFunctions,
   ...stddevFunctions,
   ...correlationFunctions,
+  ...attrFunctions,
 ]);
 
 export * from './aggregate-spec.js';
