@@ -8,7 +8,6 @@ import {
   analyzeSelect,
   type DataSource,
   KsqlTypeError,
-  valueColumns,
 } from '../../analyzer/index.js';
 import { createTimestampReader } from '../../runtime/index.js';
 import { printType, type Statement } from '../../syntax/index.js';
@@ -16,12 +15,12 @@ import type { ExecContext } from '../context.js';
 import type { KsqlEntity } from '../engine.js';
 import type { EngineCore } from '../engine-core.js';
 import { currentStatus } from '../entities.js';
-import { intProp, protobufNullable, resolveFormats, strProp } from '../with-clause.js';
+import { intProp, resolveFormats, strProp } from '../with-clause.js';
 import { ensureTopic } from './ensure-topic.js';
 import { alreadyExists } from './existing-source.js';
 import { keyFormatCheck } from './key-format.js';
 import { sinkQueryInfo } from './sink-query.js';
-import { valueFormatCheck, wrapSingleValue } from './value-format.js';
+import { applySerdeProperties } from './value-format.js';
 
 type CreateAs = Extract<Statement, { kind: 'createAs' }>;
 
@@ -159,15 +158,6 @@ function sinkSource(
     sink.timestampColumn = ts;
   }
   if (tsFormat !== undefined) sink.timestampFormat = tsFormat;
-  const values = valueColumns(sink);
-  valueFormatCheck(sink.valueFormat, values);
-  const wrap = wrapSingleValue(s.properties, ctx, core.config, values.length);
-  if (wrap !== undefined) sink.wrapSingleValue = wrap;
-  const keyNullable = protobufNullable(s.properties, 'KEY', sink.keyFormat);
-  if (keyNullable !== undefined) sink.keyProtobufNullable = keyNullable;
-  const valueNullable = protobufNullable(s.properties, 'VALUE', sink.valueFormat);
-  if (valueNullable !== undefined) sink.valueProtobufNullable = valueNullable;
-  const delim = strProp(s.properties, 'VALUE_DELIMITER');
-  if (delim !== undefined) sink.valueDelimiter = delim;
+  applySerdeProperties(sink, s.properties, ctx, core.config);
   return sink;
 }

@@ -8,7 +8,6 @@ import {
   checkHeaderColumnType,
   type DataSource,
   KsqlTypeError,
-  valueColumns,
 } from '../../analyzer/index.js';
 import { createTimestampReader } from '../../runtime/index.js';
 import type { Statement } from '../../syntax/index.js';
@@ -17,11 +16,11 @@ import type { KsqlEntity } from '../engine.js';
 import type { EngineCore } from '../engine-core.js';
 import { currentStatus } from '../entities.js';
 import type { QueryInfo } from '../metastore.js';
-import { intProp, protobufNullable, resolveFormats, resolveWindow, strProp } from '../with-clause.js';
+import { intProp, resolveFormats, resolveWindow, strProp } from '../with-clause.js';
 import { ensureTopic } from './ensure-topic.js';
 import { alreadyExists } from './existing-source.js';
 import { keyFormatCheck } from './key-format.js';
-import { valueFormatCheck, wrapSingleValue } from './value-format.js';
+import { applySerdeProperties } from './value-format.js';
 
 type Create = Extract<Statement, { kind: 'createSource' }>;
 
@@ -82,16 +81,7 @@ export async function createSource(
     source.timestampColumn = ts;
   }
   if (tsFormat !== undefined) source.timestampFormat = tsFormat;
-  const values = valueColumns(source);
-  valueFormatCheck(source.valueFormat, values);
-  const wrap = wrapSingleValue(s.properties, ctx, core.config, values.length);
-  if (wrap !== undefined) source.wrapSingleValue = wrap;
-  const keyNullable = protobufNullable(s.properties, 'KEY', source.keyFormat);
-  if (keyNullable !== undefined) source.keyProtobufNullable = keyNullable;
-  const valueNullable = protobufNullable(s.properties, 'VALUE', source.valueFormat);
-  if (valueNullable !== undefined) source.valueProtobufNullable = valueNullable;
-  const delim = strProp(s.properties, 'VALUE_DELIMITER');
-  if (delim !== undefined) source.valueDelimiter = delim === 'TAB' ? '\t' : delim === 'SPACE' ? ' ' : delim;
+  applySerdeProperties(source, s.properties, ctx, core.config);
   ctx.meta.sources.set(s.name, source);
   const commandId = `${s.sourceType.toLowerCase()}/\`${s.name}\`/create`;
   let queryId: string | null = null;

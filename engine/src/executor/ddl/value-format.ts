@@ -2,10 +2,11 @@
  * Whether a value format can carry a source's value columns, and whether its single value is
  * wrapped in an object — with ksqlDB's messages when a statement asks for what a format cannot do.
  */
-import { type Column, KsqlTypeError } from '../../analyzer/index.js';
+import { type Column, type DataSource, KsqlTypeError, valueColumns } from '../../analyzer/index.js';
 import { printType } from '../../syntax/index.js';
 import type { ExecContext } from '../context.js';
 import { prop } from '../context.js';
+import { protobufNullable, strProp } from '../with-clause.js';
 
 const KAFKA_TYPES = ['STRING', 'INTEGER', 'BIGINT', 'DOUBLE', 'BYTES'];
 const COMPLEX = ['STRUCT', 'ARRAY', 'MAP'];
@@ -46,4 +47,28 @@ export function wrapSingleValue(
   const configured = prop(ctx, config, 'ksql.persistence.wrap.single.values');
   if (configured === undefined || valueColumns !== 1) return undefined;
   return configured.toLowerCase() === 'true';
+}
+
+/**
+ * The serde properties of a WITH clause, set on a new source or sink (CREATE and CREATE … AS
+ * SELECT alike): value format rules, WRAP_SINGLE_VALUE, the protobuf nullable representations and
+ * VALUE_DELIMITER (`TAB` and `SPACE` by name).
+ */
+export function applySerdeProperties(
+  target: DataSource,
+  properties: Record<string, unknown>,
+  ctx: ExecContext,
+  config: Record<string, string>,
+): void {
+  const values = valueColumns(target);
+  valueFormatCheck(target.valueFormat, values);
+  const wrap = wrapSingleValue(properties, ctx, config, values.length);
+  if (wrap !== undefined) target.wrapSingleValue = wrap;
+  const props = properties as Parameters<typeof protobufNullable>[0];
+  const keyNullable = protobufNullable(props, 'KEY', target.keyFormat);
+  if (keyNullable !== undefined) target.keyProtobufNullable = keyNullable;
+  const valueNullable = protobufNullable(props, 'VALUE', target.valueFormat);
+  if (valueNullable !== undefined) target.valueProtobufNullable = valueNullable;
+  const delim = strProp(props, 'VALUE_DELIMITER');
+  if (delim !== undefined) target.valueDelimiter = delim === 'TAB' ? '\t' : delim === 'SPACE' ? ' ' : delim;
 }

@@ -14,14 +14,14 @@
  * Each output carries the timestamp of the record that caused it. Left rows whose foreign key is
  * NULL never match.
  */
-import type { JoinInfo, TypeScope } from '../../analyzer/index.js';
-import { JOIN_PSEUDO_COLUMNS, joinedColumn, mapScope, sourceScopeOf } from '../../analyzer/index.js';
+import type { JoinInfo } from '../../analyzer/index.js';
+import { joinedColumn } from '../../analyzer/index.js';
 import { valueKey } from '../eval/compare.js';
-import { compileExpr, newRow, type Row } from '../eval/compile.js';
+import { newRow, type Row } from '../eval/compile.js';
 import type { StateStore } from '../state-store.js';
 import type { ConsumedRecord } from '../topic-store.js';
 import type { ErrorReporter } from './change.js';
-import { createSourceDecoder } from './source-decoder.js';
+import { joinSides } from './join-sides.js';
 import type { JoinChange, SideRow } from './table-table-join.js';
 
 /** A left row with its foreign key's store key (undefined when the foreign key is NULL). */
@@ -92,19 +92,7 @@ export function createForeignKeyJoin(
   stores: { left: StateStore<LeftRow>; right: StateStore<SideRow> },
   report: ErrorReporter,
 ): (record: ConsumedRecord) => JoinChange[] {
-  const sides = [join.left, join.right].map((s) => {
-    const decoder = createSourceDecoder(s.source);
-    const scope: TypeScope = mapScope(sourceScopeOf(s.source), new Set([s.alias, s.source.name]));
-    const key = compileExpr(s.key, scope);
-    const names = [...s.source.columns.map((c) => c.name), ...JOIN_PSEUDO_COLUMNS];
-    const prefixed = (row: Row | null): Row => {
-      const r: Row = newRow();
-      for (const n of names) r[joinedColumn(s.alias, n)] = row === null ? null : (row[n] ?? null);
-      return r;
-    };
-    return { ...s, decoder, key, prefixed };
-  });
-  const [left, right] = sides as [(typeof sides)[number], (typeof sides)[number]];
+  const [left, right] = joinSides(join);
   const core = createForeignKeyJoinCore(
     join.type === 'LEFT' ? 'LEFT' : 'INNER',
     stores,

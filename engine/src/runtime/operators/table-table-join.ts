@@ -16,14 +16,13 @@
  * A joined row's timestamp is the larger of both sides' row timestamps (the changed side's alone
  * when the other is absent). Rows whose key is NULL are dropped, as a table source drops them.
  */
-import type { JoinInfo, TypeScope } from '../../analyzer/index.js';
-import { JOIN_PSEUDO_COLUMNS, joinedColumn, mapScope, sourceScopeOf } from '../../analyzer/index.js';
+import type { JoinInfo } from '../../analyzer/index.js';
 import { valueKey } from '../eval/compare.js';
-import { compileExpr, newRow, type Row } from '../eval/compile.js';
+import { newRow, type Row } from '../eval/compile.js';
 import type { StateStore } from '../state-store.js';
 import type { ConsumedRecord } from '../topic-store.js';
 import type { ErrorReporter } from './change.js';
-import { createSourceDecoder } from './source-decoder.js';
+import { joinSides } from './join-sides.js';
 
 /** A side's latest row (prefixed columns) and its timestamp. */
 export interface SideRow {
@@ -89,19 +88,7 @@ export function createTableTableJoin(
   stores: { left: StateStore<SideRow>; right: StateStore<SideRow> },
   report: ErrorReporter,
 ): (record: ConsumedRecord) => JoinChange[] {
-  const sides = [join.left, join.right].map((s) => {
-    const decoder = createSourceDecoder(s.source);
-    const scope: TypeScope = mapScope(sourceScopeOf(s.source), new Set([s.alias, s.source.name]));
-    const key = compileExpr(s.key, scope);
-    const names = [...s.source.columns.map((c) => c.name), ...JOIN_PSEUDO_COLUMNS];
-    const prefixed = (row: Row | null): Row => {
-      const r: Row = newRow();
-      for (const n of names) r[joinedColumn(s.alias, n)] = row === null ? null : (row[n] ?? null);
-      return r;
-    };
-    return { ...s, decoder, key, prefixed };
-  });
-  const [left, right] = sides as [(typeof sides)[number], (typeof sides)[number]];
+  const [left, right] = joinSides(join);
   const core = createTableTableJoinCore(
     join.type,
     stores,
