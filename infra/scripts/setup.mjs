@@ -1,7 +1,7 @@
 // The machine checks and installs that `npm start` and `npm test` share. Plain JavaScript with
 // Node's own modules only: it runs on a fresh clone, before any dependency is installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,6 +60,12 @@ function installerNode() {
   const bin = join(dir, 'node_modules', 'node', 'bin', 'node');
   if (!existsSync(bin) && version !== undefined) {
     console.log(`Fetching Node ${version} from the npm registry (this machine has ${process.version})…`);
+    // its own package.json approves the node package's install script, as the project's does
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'package.json'),
+      `${JSON.stringify({ private: true, allowScripts: { node: true } })}\n`,
+    );
     spawnSync(
       'npm',
       [
