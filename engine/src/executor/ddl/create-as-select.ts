@@ -3,12 +3,7 @@
  * statement, the sink inherits formats, partitions and window from the source unless WITH says
  * otherwise, and a CSAS_/CTAS_ query starts writing it (OR REPLACE keeps the old query's id).
  */
-import {
-  type AnalyzedQuery,
-  analyzeSelect,
-  type DataSource,
-  KsqlTypeError,
-} from '../../analyzer/index.js';
+import { type AnalyzedQuery, analyzeSelect, type DataSource, KsqlTypeError } from '../../analyzer/index.js';
 import { createTimestampReader } from '../../runtime/index.js';
 import { printType, type Statement } from '../../syntax/index.js';
 import type { ExecContext } from '../context.js';
