@@ -1,10 +1,11 @@
 /**
  * The value conversions behind a function's implicit casts (see `signature.ts`): integral and
  * decimal values widened to the parameter's type, string literals read as DATE, TIME or TIMESTAMP
- * (ISO-8601, UTC: `2022-06-14`, `09:16:00`, `2022-06-14T09:16:00.000`).
+ * (ISO-8601, UTC: `2022-06-14`, `09:16:00`; a TIMESTAMP as ksqlDB reads a partial one, `parsePartialTimestamp`).
  */
 import type { SqlType } from '../types.js';
 import { Decimal } from '../values.js';
+import { parsePartialTimestamp } from './datetime/partial-timestamp.js';
 
 const DAY_MS = 86_400_000;
 
@@ -21,11 +22,6 @@ function parseDateDays(text: string): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
 }
 
-function parseTimestamp(text: string): number {
-  const [date = '', time] = text.trim().split('T');
-  return parseDateDays(date) * DAY_MS + (time === undefined ? 0 : parseTime(time.replace(/Z$/, '')));
-}
-
 /** Converts `v` (non-null) to the implicit-cast target type `to`. */
 export function implicitCast(v: unknown, to: SqlType): unknown {
   switch (to.kind) {
@@ -40,7 +36,7 @@ export function implicitCast(v: unknown, to: SqlType): unknown {
     case 'TIME':
       return parseTime(v as string);
     case 'TIMESTAMP':
-      return parseTimestamp(v as string);
+      return parsePartialTimestamp(v as string);
     default:
       return v;
   }
