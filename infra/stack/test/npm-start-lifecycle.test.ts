@@ -73,7 +73,6 @@ describe('npm start keeps the election running and stops in order', () => {
     const port = await freePort();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
-      const started = Date.now();
       const run = spawn('node', ['infra/scripts/start.mjs', '--api-port', String(port)], {
         cwd: repoRoot,
         env: env({}),
@@ -86,9 +85,8 @@ describe('npm start keeps the election running and stops in order', () => {
       expect(code).toBe(1);
       expect(text).toContain(`port ${port} (the API and dashboard) is already in use`);
       expect(text).toContain('--api-port');
-      // The check comes before anything starts (Node and tsx start-up aside, ≈2 s on a busy machine).
+      // The check comes before anything starts: that, not a clock, is what "reported at once" means.
       expect(text).not.toContain('[1/8] Kafka');
-      expect(Date.now() - started).toBeLessThan(15_000);
     } finally {
       blocker.close();
     }
